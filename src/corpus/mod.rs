@@ -1,0 +1,122 @@
+//! The corpus: which files are articles, and their text as lupe will read it.
+//!
+//! Loading never stops at a bad file: every problem becomes a [`LoadWarning`] that the CLI
+//! prints and the TUI shows. Only a corpus with no readable article at all is an error.
+
+mod builtin;
+mod decode;
+mod walk;
+
+pub use decode::{DecodeIssue, Decoded, decode};
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One article: an id and its normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// The path relative to the directory it was loaded from (display-safe), or the file
+    /// name for the built-in corpus, e.g. `000_a0c9e3cb8058340b.txt`.
+    pub id: String,
+    /// Normalised text (see [`decode`]): every offset in lupe is a byte offset into this.
+    pub text: String,
+}
+
+/// Something that went wrong with one file while loading; the file was skipped or repaired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadWarning {
+    /// The file's path, display-safe.
+    pub path: String,
+    /// What happened, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// How to load a corpus from disk.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// File name endings (without the dot) that count as articles.
+    pub extensions: Vec<String>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            extensions: vec!["txt".into(), "md".into()],
+        }
+    }
+}
+
+/// A loading failure that leaves nothing to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// No readable article was found under the given paths.
+    NoArticles {
+        paths: Vec<String>,
+        warnings: Vec<LoadWarning>,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NoArticles { paths, warnings } => {
+                write!(f, "no readable article in {}", paths.join(", "))?;
+                if !warnings.is_empty() {
+                    write!(f, " ({} file(s) skipped)", warnings.len())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The articles in path order, and what went wrong while reading them.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<LoadWarning>,
+}
+
+impl Corpus {
+    /// The five articles compiled into the binary.
+    pub fn builtin() -> Corpus {
+        builtin::corpus()
+    }
+
+    /// Loads every article under `paths` (files, or directories searched recursively).
+    pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
+        walk::load(paths, options)
+    }
+
+    /// A corpus from texts already in memory, for tests and tools: `(id, raw bytes)`.
+    pub fn from_texts<I, S, B>(texts: I) -> Corpus
+    where
+        I: IntoIterator<Item = (S, B)>,
+        S: Into<String>,
+        B: AsRef<[u8]>,
+    {
+        let mut corpus = Corpus::default();
+        for (id, bytes) in texts {
+            let id = id.into();
+            let decoded = decode(bytes.as_ref());
+            if let Some(issue) = decoded.issue {
+                corpus.warnings.push(LoadWarning {
+                    path: id.clone(),
+                    message: issue.to_string(),
+                });
+            }
+            if let Some(text) = decoded.text {
+                corpus.articles.push(Article { id, text });
+            }
+        }
+        corpus
+    }
+}

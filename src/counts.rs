@@ -1,0 +1,1 @@
+//! Counts per actor and per keyword topic.

@@ -1,0 +1,1 @@
+//! Keyword-in-context lines.

@@ -1,0 +1,1 @@
+//! Terminal-safe text: no byte of a corpus, a lexicon or a query reaches a terminal raw.

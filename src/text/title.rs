@@ -1,0 +1,1 @@
+//! An article's title, read off its first line or first sentence.
