@@ -21,6 +21,8 @@ pub struct Mention {
     pub start: u32,
     pub end: u32,
     pub actor: u32,
+    /// Which of the actor's aliases matched (index into `Actor::aliases`).
+    pub alias: u32,
 }
 
 /// A place where a keyword topic matched: which topic (index into the lexicon's topics).
