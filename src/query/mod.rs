@@ -12,6 +12,7 @@
 //! | `(?c)` / `(?a)` / `(?ca)` at the start | case-sensitive / accent-insensitive |
 
 mod eval;
+mod lexer;
 mod parse;
 
 pub use eval::{Hit, evaluate};
