@@ -166,12 +166,8 @@ impl Matcher {
         tokenize(text, &|s| self.is_protected(s))
     }
 
-    /// The actor mentions (with how each matched) and keyword hits in `tokens`, in text order.
-    pub fn find(
-        &self,
-        text: &str,
-        tokens: &[Token],
-    ) -> (Vec<(Mention, MatchRule)>, Vec<KeywordHit>) {
+    /// The actor mentions and keyword hits in `tokens`, in text order.
+    pub fn find(&self, text: &str, tokens: &[Token]) -> (Vec<Mention>, Vec<KeywordHit>) {
         let pieces = pieces(text, tokens);
         let mut covered = vec![false; pieces.len()];
         let mut mentions = Vec::new();
@@ -188,21 +184,19 @@ impl Matcher {
                     } else {
                         MatchRule::Exact
                     };
-                    mentions.push((
-                        Mention {
-                            start: first.start,
-                            end: last.end,
-                            actor: pattern.actor,
-                            alias: pattern.alias,
-                        },
+                    mentions.push(Mention {
+                        start: first.start,
+                        end: last.end,
+                        actor: pattern.actor,
+                        alias: pattern.alias,
                         rule,
-                    ));
+                    });
                     covered[i..i + len].iter_mut().for_each(|c| *c = true);
                     i += len;
                 }
                 None => {
                     if let Some(m) = self.truncated_at(text, tokens, &pieces, i) {
-                        mentions.push((m, MatchRule::Truncated));
+                        mentions.push(m);
                         covered[i] = true;
                     }
                     i += 1;
@@ -273,6 +267,7 @@ impl Matcher {
                 end: hyphen.end,
                 actor: *actor,
                 alias: *alias,
+                rule: MatchRule::Truncated,
             })
     }
 
@@ -551,7 +546,7 @@ terms = ["*gipfel*"]
         m.find(text, &tokens)
             .0
             .iter()
-            .map(|(mention, _)| {
+            .map(|mention| {
                 (
                     text[mention.start as usize..mention.end as usize].to_string(),
                     lex.actors[mention.actor as usize].id.clone(),

@@ -15,7 +15,7 @@ mod eval;
 mod lexer;
 mod parse;
 
-pub use eval::{Hit, evaluate};
+pub use eval::{Hit, count, evaluate};
 pub use parse::parse;
 
 use std::fmt;
