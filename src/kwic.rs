@@ -31,6 +31,9 @@ impl KwicLine {
     /// The line as plain text, `left_width + match + right_width` columns plus two spaces,
     /// the match starting in the same column on every line.
     pub fn render(&self) -> String {
+        if self.left_width == 0 && self.right_width == 0 {
+            return self.matched.clone();
+        }
         let pad = self.left_width.saturating_sub(width(&self.left));
         format!(
             "{}{} {} {}",
@@ -195,7 +198,7 @@ pub fn line(index: &Index, hit: Hit, width: usize) -> KwicLine {
     let room = width.saturating_sub(match_width + 2);
     let left_width = room / 2;
     let right_width = room - left_width;
-    let matched = if match_width > width {
+    let matched = if match_width + 2 > width {
         cut_right(&matched, width)
     } else {
         matched
