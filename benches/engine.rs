@@ -17,7 +17,13 @@ fn engine(c: &mut Criterion) {
         b.iter(|| black_box(Index::build(Corpus::builtin(), Lexicon::builtin())))
     });
     let index = Index::build(Corpus::builtin(), Lexicon::builtin());
-    for q in ["Sanktionen", "Atom*", "\"Kim Jong Un\"", "@trump", "/Denukleari.*/"] {
+    for q in [
+        "Sanktionen",
+        "Atom*",
+        "\"Kim Jong Un\"",
+        "@trump",
+        "/Denukleari.*/",
+    ] {
         let query = parse(q).expect("benchmark query parses");
         c.bench_function(&format!("kwic 25 lines: {q}"), |b| {
             b.iter(|| {

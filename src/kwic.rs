@@ -8,6 +8,7 @@
 use crate::index::{ArticleIndex, Index};
 use crate::lexicon::matcher::key;
 use crate::query::Hit;
+use crate::text::parts;
 use std::cmp::Ordering;
 use unicode_width::UnicodeWidthChar;
 
@@ -120,26 +121,52 @@ impl Sort {
     }
 }
 
-/// The byte range of the word a sort key looks at, if there is one.
+/// The byte range of the word a sort key looks at, if there is one. The words next to a hit
+/// inside a compound are its other parts (`US` is L1 of `Sanktionen` in `US-Sanktionen`),
+/// as a reader of the KWIC line sees them.
 pub fn key_span(article: &ArticleIndex, hit: Hit, key: SortKey) -> Option<(u32, u32)> {
     match key {
         SortKey::Match => Some((hit.start, hit.end)),
         SortKey::Left(n) => {
             let first = article.token_at(hit.start);
-            article.tokens[..first]
-                .iter()
+            let inside = article
+                .tokens
+                .get(first)
+                .filter(|t| t.start < hit.start)
+                .map(|t| parts(t, &article.text))
+                .unwrap_or_default();
+            inside
+                .into_iter()
                 .rev()
-                .filter(|t| t.is_word())
+                .filter(|(_, e)| *e <= hit.start)
+                .chain(
+                    article.tokens[..first]
+                        .iter()
+                        .rev()
+                        .filter(|t| t.is_word())
+                        .map(|t| (t.start, t.end)),
+                )
                 .nth(n as usize - 1)
-                .map(|t| (t.start, t.end))
         }
         SortKey::Right(n) => {
+            let last = article.token_at(hit.end.saturating_sub(1));
+            let inside = article
+                .tokens
+                .get(last)
+                .filter(|t| t.end > hit.end && t.start < hit.end)
+                .map(|t| parts(t, &article.text))
+                .unwrap_or_default();
             let after = article.tokens.partition_point(|t| t.start < hit.end);
-            article.tokens[after..]
-                .iter()
-                .filter(|t| t.is_word())
+            inside
+                .into_iter()
+                .filter(|(s, _)| *s >= hit.end)
+                .chain(
+                    article.tokens[after..]
+                        .iter()
+                        .filter(|t| t.is_word())
+                        .map(|t| (t.start, t.end)),
+                )
                 .nth(n as usize - 1)
-                .map(|t| (t.start, t.end))
         }
     }
 }
@@ -353,6 +380,19 @@ mod tests {
             })
             .collect();
         assert_eq!(left, ["aber", "also", "zwar"]);
+    }
+
+    #[test]
+    fn the_words_next_to_a_compound_part_are_its_other_parts() {
+        let idx = index(&[("a.txt", "ein Ende der US-Sanktionen-Politik heute")]);
+        let a = &idx.articles()[0];
+        let h = hits(&idx, "Sanktionen")[0];
+        let word = |k| key_span(a, h, k).map(|(s, e)| a.slice(s, e));
+        assert_eq!(word(SortKey::Left(1)), Some("US"));
+        assert_eq!(word(SortKey::Left(2)), Some("der"));
+        assert_eq!(word(SortKey::Right(1)), Some("Politik"));
+        assert_eq!(word(SortKey::Right(2)), Some("heute"));
+        assert_eq!(word(SortKey::Right(3)), None);
     }
 
     #[test]

@@ -13,7 +13,9 @@ const KNOWN: &[(&str, &str, i64, &str)] = &[];
 
 fn hand_counts() -> toml::Table {
     let source = include_str!("../fixtures/hand_counts.toml");
-    source.parse::<toml::Table>().expect("hand_counts.toml is valid TOML")
+    source
+        .parse::<toml::Table>()
+        .expect("hand_counts.toml is valid TOML")
 }
 
 fn index() -> Index {
@@ -34,7 +36,9 @@ fn actor_counts_match_the_hand_counts_except_the_known_differences() {
     }
     let mut by_hand: BTreeMap<(String, String), i64> = BTreeMap::new();
     for (article, table) in &hand {
-        let Some(table) = table.as_table() else { continue };
+        let Some(table) = table.as_table() else {
+            continue;
+        };
         for (actor, n) in table {
             let n = n.as_integer().expect("a count");
             by_hand.insert((article.clone(), actor.clone()), n);
@@ -53,7 +57,10 @@ fn actor_counts_match_the_hand_counts_except_the_known_differences() {
         .iter()
         .map(|(a, b, d, _)| (a.to_string(), b.to_string(), *d))
         .collect();
-    assert_eq!(differences, known, "lupe minus hand counts, per article and actor");
+    assert_eq!(
+        differences, known,
+        "lupe minus hand counts, per article and actor"
+    );
     let total_hand: i64 = by_hand.values().sum();
     let total_lupe: i64 = lupe.values().sum();
     assert_eq!(total_hand, 602);
@@ -89,7 +96,9 @@ fn every_tricky_place_gets_the_verdict_of_the_reader() {
             inside.contains(&actor)
         };
         if !ok {
-            wrong.push(format!("{article_id}: {text:?}: expected {actor:?}, found {inside:?}"));
+            wrong.push(format!(
+                "{article_id}: {text:?}: expected {actor:?}, found {inside:?}"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -58,7 +58,7 @@ pub fn run(
             )?;
             out.put(&format!(" {}{} ", " ".repeat(pad), l.left))?;
             out.styled(MATCH_STYLE, &l.matched)?;
-            out.line(&format!(" {}", l.right).trim_end().to_string())?;
+            out.line(format!(" {}", l.right).trim_end())?;
         }
         if shown.len() < total {
             eprintln!("lupe: showing {} of {} hits", shown.len(), total);

@@ -131,7 +131,7 @@ impl Matcher {
             }
         }
         for list in m.by_first_word.values_mut() {
-            list.sort_by(|x, y| y.words.len().cmp(&x.words.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         for (t, topic) in lexicon.topics.iter().enumerate() {
             for term in &topic.terms {
@@ -363,10 +363,10 @@ fn has_case_joint(word: &str) -> bool {
 fn lookup_keys(key: &str) -> Vec<String> {
     let mut keys = vec![key.to_string()];
     for suffix in ["'s", "’s", "s"] {
-        if let Some(stem) = key.strip_suffix(suffix) {
-            if stem.chars().count() >= 2 {
-                keys.push(stem.to_string());
-            }
+        if let Some(stem) = key.strip_suffix(suffix)
+            && stem.chars().count() >= 2
+        {
+            keys.push(stem.to_string());
         }
     }
     keys

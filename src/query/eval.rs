@@ -36,13 +36,14 @@ pub fn evaluate(index: &Index, query: &Query) -> Result<Vec<Hit>, QueryError> {
 
 /// How many hits `query` has, without building them all where that can be avoided.
 pub fn count(index: &Index, query: &Query) -> Result<usize, QueryError> {
-    if let Expr::Term(Pattern::Word(w)) = &query.expr {
-        if !query.flags.case_sensitive && !query.flags.accent_insensitive {
-            return Ok(index
-                .terms()
-                .id(&key(w))
-                .map_or(0, |id| index.terms().postings(id).len()));
-        }
+    if let Expr::Term(Pattern::Word(w)) = &query.expr
+        && !query.flags.case_sensitive
+        && !query.flags.accent_insensitive
+    {
+        return Ok(index
+            .terms()
+            .id(&key(w))
+            .map_or(0, |id| index.terms().postings(id).len()));
     }
     evaluate(index, query).map(|h| h.len())
 }

@@ -35,16 +35,14 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<(u32, u32)> {
                 Some(gap) => !gap.is_empty(),
             };
         }
-        if !ends {
-            if let Some(next) = tokens.get(last + 1) {
-                let gap = &text[tokens[last].end as usize..next.start as usize];
-                ends = breaks_line(gap, next.text(text));
-            }
+        if !ends && let Some(next) = tokens.get(last + 1) {
+            let gap = &text[tokens[last].end as usize..next.start as usize];
+            ends = breaks_line(gap, next.text(text));
         }
-        if ends || last + 1 == tokens.len() {
-            if let Some(f) = first.take() {
-                out.push((tokens[f].start, tokens[last].end));
-            }
+        if (ends || last + 1 == tokens.len())
+            && let Some(f) = first.take()
+        {
+            out.push((tokens[f].start, tokens[last].end));
         }
         i = last + 1;
     }

@@ -181,7 +181,8 @@ fn split_word(
         let (at, c) = chars[i];
         let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
         // A dot or colon between letters is a run-on of two words ("betrachtet.wichtigste"),
-        // unless both sides are short, as in abbreviations ("z.B", "D.C", "u.a").
+        // unless a side is short, as in abbreviations ("z.B", "D.C", "u.a") and domains
+        // ("ForeignPolicy.com"), or the right side is capitalised ("IPPEN.MEDIA").
         if (c == '.' || c == ':') && i > 0 && i + 1 < chars.len() {
             let left = &word[piece_start..at];
             let right_len = chars[i + 1..]
@@ -191,7 +192,9 @@ fn split_word(
             let left_len = left.chars().rev().take_while(|c| c.is_alphabetic()).count();
             let letters_both_sides =
                 prev.is_some_and(char::is_alphabetic) && chars[i + 1].1.is_alphabetic();
-            if letters_both_sides && (c == ':' || (left_len >= 3 && right_len >= 4)) {
+            let lower_after = chars[i + 1].1.is_lowercase();
+            if letters_both_sides && (c == ':' || (left_len >= 3 && right_len >= 4 && lower_after))
+            {
                 push_piece(out, start, piece_start, at, kind_of(left));
                 out.push(Piece {
                     start: start + at,
@@ -554,6 +557,25 @@ mod tests {
                 "wichtigste",
                 "außenpolitische"
             ]
+        );
+    }
+
+    #[test]
+    fn dotted_names_stay_whole() {
+        assert_eq!(
+            words("den Lesern der IPPEN.MEDIA-Portale zur Verfügung"),
+            [
+                "den",
+                "Lesern",
+                "der",
+                "IPPEN.MEDIA-Portale",
+                "zur",
+                "Verfügung"
+            ]
+        );
+        assert_eq!(
+            words("im Magazin „ForeignPolicy.com“"),
+            ["im", "Magazin", "„", "Foreign", "Policy.com", "“"]
         );
     }
 
