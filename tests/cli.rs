@@ -62,13 +62,21 @@ fn kwic_prints_one_line_per_hit_with_the_match_aligned() {
         .expect("total");
     assert_eq!(lines.len() as u64, total);
     assert!(total >= 10);
-    // The match starts in the same column on every line of one article: after the
-    // "id:offset:" prefix and a space, 33 columns of left context and a space (79 columns,
-    // a 10-column match centred).
-    for l in lines.iter().filter(|l| l.starts_with("000_")) {
-        let prefix = l.find(": ").expect("prefix") + 2;
-        let rest: String = l[prefix..].chars().skip(34).take(10).collect();
-        assert_eq!(rest, "Sanktionen", "{l}");
+    // The match starts in one column on every line: after the "id:offset:" prefix padded
+    // to the longest, a space, 33 columns of left context and a space (79 columns, a
+    // 10-column match centred).
+    let prefix = |l: &str| {
+        l.find(".txt:")
+            .map(|i| i + 5 + l[i + 5..].find(':').expect("colon") + 1)
+    };
+    let widest = lines
+        .iter()
+        .map(|l| prefix(l).expect("prefix"))
+        .max()
+        .expect("lines");
+    for l in &lines {
+        let at: String = l.chars().skip(widest + 1 + 33 + 1).take(10).collect();
+        assert_eq!(at, "Sanktionen", "{l}");
     }
 }
 

@@ -49,13 +49,17 @@ pub fn run(
             .collect();
         out.json(&json!({ "query": source, "total": total, "hits": lines }))?;
     } else {
-        for &h in shown {
+        // The prefix is padded to one width, so the match starts in one column on every line.
+        let prefixes: Vec<String> = shown
+            .iter()
+            .map(|h| format!("{}:{}:", index.articles()[h.article as usize].id, h.start))
+            .collect();
+        let prefix_width = prefixes.iter().map(|p| kwic::width(p)).max().unwrap_or(0);
+        for (&h, prefix) in shown.iter().zip(&prefixes) {
             let l = line(index, h, options.width);
-            let pad = l.left_width.saturating_sub(kwic::width(&l.left));
-            out.styled(
-                DIM_STYLE,
-                &format!("{}:{}:", index.articles()[h.article as usize].id, h.start),
-            )?;
+            let pad = l.left_width.saturating_sub(kwic::width(&l.left))
+                + prefix_width.saturating_sub(kwic::width(prefix));
+            out.styled(DIM_STYLE, prefix)?;
             out.put(&format!(" {}{} ", " ".repeat(pad), l.left))?;
             out.styled(MATCH_STYLE, &l.matched)?;
             out.line(format!(" {}", l.right).trim_end())?;
