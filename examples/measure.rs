@@ -1,0 +1,32 @@
+use lupe::lexicon::Matcher;
+use lupe::lexicon::words::Words;
+use lupe::{Corpus, Index, Lexicon};
+use std::time::Instant;
+fn main() {
+    let dir = std::env::args().nth(1).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let t = Instant::now();
+    let texts: Vec<(String, Vec<u8>)> = files.iter().map(|p| (p.display().to_string(), std::fs::read(p).unwrap())).collect();
+    println!("read {:?}", t.elapsed());
+    let t = Instant::now();
+    let corpus = Corpus::from_texts(texts);
+    println!("decode {:?}", t.elapsed());
+    let m = Matcher::new(&Lexicon::builtin());
+    let t = Instant::now();
+    let toks: Vec<_> = corpus.articles.iter().map(|a| m.tokenize(&a.text)).collect();
+    println!("tokenize {:?} {}", t.elapsed(), toks.iter().map(|t| t.len()).sum::<usize>());
+    let t = Instant::now();
+    let s: usize = corpus.articles.iter().zip(&toks).map(|(a, tk)| lupe::text::sentences(&a.text, tk).len()).sum();
+    println!("sentences {:?} {s}", t.elapsed());
+    let t = Instant::now();
+    let ws: Vec<_> = corpus.articles.iter().zip(&toks).map(|(a, tk)| Words::new(&a.text, tk)).collect();
+    println!("words {:?}", t.elapsed());
+    let t = Instant::now();
+    let f: usize = corpus.articles.iter().zip(&toks).zip(&ws).map(|((a, tk), w)| m.find_in(&a.text, tk, w).0.len()).sum();
+    println!("find {:?} {f}", t.elapsed());
+    drop(ws);
+    let t = Instant::now();
+    let index = Index::build(corpus, Lexicon::builtin());
+    println!("build (parallel) {:?} terms {}", t.elapsed(), index.terms().len());
+}
