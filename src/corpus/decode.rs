@@ -75,6 +75,13 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         decode_utf8(rest, bom_len)
     };
     let text = normalise_line_breaks(text);
+    // A tab is layout, not a control to show: it becomes spaces, so the reader shows an
+    // indented line rather than a placeholder.
+    let text = if text.contains('\t') {
+        Cow::Owned(text.replace('\t', "    "))
+    } else {
+        text
+    };
     let text = nfc(text);
     let text = match sanitize_text(&text) {
         Cow::Borrowed(_) => text.into_owned(),
@@ -371,8 +378,8 @@ mod tests {
     }
 
     #[test]
-    fn decoded_text_keeps_newlines_but_not_tabs() {
-        assert_eq!(text_of(b"a\tb\nc"), "a␉b\nc");
+    fn decoded_text_keeps_newlines_and_turns_tabs_into_spaces() {
+        assert_eq!(text_of(b"a\tb\nc"), "a    b\nc");
     }
 
     proptest::proptest! {

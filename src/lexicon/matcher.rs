@@ -15,9 +15,9 @@
 //!   not already an actor.
 
 use super::Lexicon;
+use super::words::{Piece, Words};
 use crate::index::{KeywordHit, Mention};
 use crate::text::fold;
-use super::words::{Piece, Words};
 use crate::text::token::{Token, TokenKind, is_hyphen, parts, tokenize};
 use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -320,7 +320,13 @@ impl Matcher {
         match &self.wildcard_search {
             Some(ac) => ac
                 .find_overlapping_iter(key)
-                .filter(|m| fits(&self.wildcard_terms[m.pattern().as_usize()], m.start(), m.end()))
+                .filter(|m| {
+                    fits(
+                        &self.wildcard_terms[m.pattern().as_usize()],
+                        m.start(),
+                        m.end(),
+                    )
+                })
                 .map(|m| m.pattern().as_usize())
                 .min()
                 .map(|i| self.wildcard_terms[i].topic),

@@ -107,8 +107,7 @@ pub fn segments(text: &str) -> Vec<Segment> {
         }
         let mut end = start + c.len_utf8();
         let mut last = k;
-        loop {
-            let Some(&(i, n)) = chars.peek() else { break };
+        while let Some(&(i, n)) = chars.peek() {
             let kn = class(n);
             if is_wordish(kn) || kn == Class::Extend {
                 chars.next();
@@ -152,17 +151,26 @@ mod tests {
     use unicode_segmentation::UnicodeSegmentation;
 
     fn words(text: &str) -> Vec<&str> {
-        segments(text).iter().map(|s| &text[s.start..s.end]).collect()
+        segments(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn dots_apostrophes_and_colons_join_letters() {
-        assert_eq!(words("D.C. Trump's Zitat:Text"), ["D.C", ".", "Trump's", "Zitat:Text"]);
+        assert_eq!(
+            words("D.C. Trump's Zitat:Text"),
+            ["D.C", ".", "Trump's", "Zitat:Text"]
+        );
     }
 
     #[test]
     fn dots_and_commas_join_digits() {
-        assert_eq!(words("2.0 und 1,5 aber 3, 4"), ["2.0", "und", "1,5", "aber", "3", ",", "4"]);
+        assert_eq!(
+            words("2.0 und 1,5 aber 3, 4"),
+            ["2.0", "und", "1,5", "aber", "3", ",", "4"]
+        );
     }
 
     #[test]
