@@ -133,17 +133,18 @@ pub fn key_span(article: &ArticleIndex, hit: Hit, key: SortKey) -> Option<(u32, 
                 .tokens
                 .get(first)
                 .filter(|t| t.start < hit.start)
-                .map(|t| parts(t, &article.text))
+                .map(|t| parts(&t, &article.text))
                 .unwrap_or_default();
             inside
                 .into_iter()
                 .rev()
                 .filter(|(_, e)| *e <= hit.start)
                 .chain(
-                    article.tokens[..first]
+                    article
+                        .tokens
                         .iter()
+                        .take(first)
                         .rev()
-                        .filter(|t| t.is_word())
                         .map(|t| (t.start, t.end)),
                 )
                 .nth(n as usize - 1)
@@ -154,18 +155,13 @@ pub fn key_span(article: &ArticleIndex, hit: Hit, key: SortKey) -> Option<(u32, 
                 .tokens
                 .get(last)
                 .filter(|t| t.end > hit.end && t.start < hit.end)
-                .map(|t| parts(t, &article.text))
+                .map(|t| parts(&t, &article.text))
                 .unwrap_or_default();
             let after = article.tokens.partition_point(|t| t.start < hit.end);
             inside
                 .into_iter()
                 .filter(|(s, _)| *s >= hit.end)
-                .chain(
-                    article.tokens[after..]
-                        .iter()
-                        .filter(|t| t.is_word())
-                        .map(|t| (t.start, t.end)),
-                )
+                .chain(article.tokens.iter().skip(after).map(|t| (t.start, t.end)))
                 .nth(n as usize - 1)
         }
     }

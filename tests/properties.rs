@@ -47,7 +47,7 @@ proptest! {
         let a = &index.articles()[0];
         let t = &a.text;
         let mut last = 0;
-        for tok in &a.tokens {
+        for tok in a.tokens.iter() {
             prop_assert!(tok.start < tok.end && tok.end as usize <= t.len());
             prop_assert!(t.is_char_boundary(tok.start as usize) && t.is_char_boundary(tok.end as usize));
             prop_assert!(tok.start >= last);

@@ -18,10 +18,10 @@ fn kind(k: TokenKind) -> &'static str {
 pub fn run(index: &Index, reference: &str, json: bool, out: &mut Out) -> Result<Found, Failure> {
     let a = resolve(index, reference)?;
     let article = &index.articles()[a as usize];
+    let all_tokens = index.tokenize(a as usize);
     let lexicon = index.lexicon();
     if json {
-        let tokens: Vec<_> = article
-            .tokens
+        let tokens: Vec<_> = all_tokens
             .iter()
             .map(|t| json!({"start": t.start, "end": t.end, "text": t.text(&article.text), "kind": kind(t.kind)}))
             .collect();
@@ -51,7 +51,7 @@ pub fn run(index: &Index, reference: &str, json: bool, out: &mut Out) -> Result<
         &format!(
             "{} — {} tokens, {} words, {} sentences, {} mentions",
             article.id,
-            article.tokens.len(),
+            all_tokens.len(),
             article.words,
             article.sentences.len(),
             article.mentions.len()
@@ -65,8 +65,8 @@ pub fn run(index: &Index, reference: &str, json: bool, out: &mut Out) -> Result<
             &format!("\n[{}] {}..{}\n", n + 1, s.start, s.end),
         )?;
         let mut line = Vec::new();
-        while t < article.tokens.len() && article.tokens[t].start < s.end {
-            line.push(article.tokens[t].text(&article.text).replace('\n', " "));
+        while t < all_tokens.len() && all_tokens[t].start < s.end {
+            line.push(all_tokens[t].text(&article.text).replace('\n', " "));
             t += 1;
         }
         out.line(&format!("  {}", line.join(" │ ")))?;

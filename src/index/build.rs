@@ -1,7 +1,7 @@
 //! Building the index: articles analysed on their own (in parallel), then merged in order.
 
 use super::terms::{MAX_ARTICLES, NO_TERM, Posting, Terms};
-use super::{ArticleIndex, Index, Span};
+use super::{ArticleIndex, Index, Span, Tokens};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
 use crate::lexicon::matcher::Matcher;
@@ -46,6 +46,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon) -> Index {
         terms: Terms::default(),
         lexicon,
         warnings,
+        matcher: Matcher::default(),
     };
     // The result never depends on the thread count: each article is analysed alone and
     // merged in corpus order.
@@ -64,6 +65,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon) -> Index {
         }
     }
     index.terms.shrink();
+    index.matcher = matcher;
     index
 }
 
@@ -111,7 +113,7 @@ fn analyse(article: Article, matcher: &Matcher) -> Analysed {
         article: ArticleIndex {
             id: article.id,
             title,
-            tokens,
+            tokens: Tokens::from_tokens(&tokens),
             sentences,
             mentions,
             keywords,

@@ -6,8 +6,10 @@
 
 mod build;
 mod terms;
+mod tokens;
 
 pub use terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
+pub use tokens::Tokens;
 
 use crate::corpus::{Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
@@ -47,7 +49,8 @@ pub struct ArticleIndex {
     pub id: String,
     pub text: String,
     pub title: String,
-    pub tokens: Vec<Token>,
+    /// The word and number tokens; [`Index::tokenize`] gives every token.
+    pub tokens: Tokens,
     pub sentences: Vec<Span>,
     /// In text order.
     pub mentions: Vec<Mention>,
@@ -63,7 +66,7 @@ impl ArticleIndex {
         &self.text[start as usize..end as usize]
     }
 
-    /// The index of the token that contains byte `offset`, or the first after it.
+    /// The index of the word token that contains byte `offset`, or the first after it.
     pub fn token_at(&self, offset: u32) -> usize {
         self.tokens.partition_point(|t| t.end <= offset)
     }
@@ -72,6 +75,7 @@ impl ArticleIndex {
 /// Everything lupe knows about a corpus.
 pub struct Index {
     articles: Vec<ArticleIndex>,
+    matcher: crate::lexicon::Matcher,
     lexicon: Lexicon,
     warnings: Vec<LoadWarning>,
     terms: Terms,
@@ -85,6 +89,14 @@ impl Index {
     /// Builds the index of `corpus` with `lexicon`.
     pub fn build(corpus: Corpus, lexicon: Lexicon) -> Index {
         build::build(corpus, lexicon)
+    }
+
+    /// Every token of article `a`, punctuation included, cut as the index cut it.
+    pub fn tokenize(&self, a: usize) -> Vec<Token> {
+        self.articles
+            .get(a)
+            .map(|article| self.matcher.tokenize(&article.text))
+            .unwrap_or_default()
     }
 
     /// The term dictionary and postings.

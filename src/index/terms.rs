@@ -126,9 +126,15 @@ mod tests {
     #[test]
     fn a_posting_packs_and_unpacks() {
         let p = Posting::new(MAX_ARTICLES as u32, u32::MAX, MAX_PARTS as u16);
-        assert_eq!((p.article(), p.token(), p.part()), (MAX_ARTICLES as u32, u32::MAX, 255));
+        assert_eq!(
+            (p.article(), p.token(), p.part()),
+            (MAX_ARTICLES as u32, u32::MAX, 255)
+        );
         let q = Posting::new(3, 17, 2);
         assert_eq!((q.article(), q.token(), q.part()), (3, 17, 2));
-        assert!(Posting::new(1, 0, 0) > Posting::new(0, 9, 9), "ordered by article first");
+        assert!(
+            Posting::new(1, 0, 0) > Posting::new(0, 9, 9),
+            "ordered by article first"
+        );
     }
 }

@@ -39,7 +39,8 @@ pub struct Words {
     pub terms: Vec<Box<str>>,
     /// Per token, the local term of its whole form; [`NO_TERM`] for punctuation.
     pub token_terms: Vec<u32>,
-    /// Per local term, the `(token, part)` places in text order: the article's postings.
+    /// Per local term, the `(word, part)` places in text order, where `word` counts word
+    /// tokens only (punctuation left out): the article's postings.
     pub places: Vec<Vec<(u32, u16)>>,
 }
 
@@ -69,6 +70,7 @@ impl Words {
         };
         let mut punct_since_last = false;
         let mut last_end: Option<u32> = None;
+        let mut word = 0u32;
         for (ti, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::Punct {
                 punct_since_last = true;
@@ -82,7 +84,7 @@ impl Words {
             last_end = Some(t.end);
             let whole = intern(t.text(text), &mut words, &mut buf);
             words.token_terms.push(whole);
-            words.places[whole as usize].push((ti as u32, 0));
+            words.places[whole as usize].push((word, 0));
             let ps = parts(t, text);
             if ps.is_empty() {
                 words.pieces.push(Piece {
@@ -93,6 +95,7 @@ impl Words {
                     term: whole,
                     break_before,
                 });
+                word += 1;
                 continue;
             }
             for (k, (s, e)) in ps.into_iter().enumerate() {
@@ -100,7 +103,7 @@ impl Words {
                 let part = (k + 1).min(u16::MAX as usize) as u16;
                 // Parts past the posting's limit still match actors, but are not indexed.
                 if (part as usize) <= crate::index::MAX_PARTS {
-                    words.places[term as usize].push((ti as u32, part));
+                    words.places[term as usize].push((word, part));
                 }
                 words.pieces.push(Piece {
                     start: s,
@@ -111,6 +114,7 @@ impl Words {
                     break_before: k == 0 && break_before,
                 });
             }
+            word += 1;
         }
         words
     }

@@ -160,7 +160,9 @@ fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u32> {
 /// The byte range a posting covers: the token, or its part.
 fn posting_span(index: &Index, p: Posting) -> (u32, u32) {
     let article = &index.articles()[p.article() as usize];
-    let token = article.tokens[p.token() as usize];
+    let Some(token) = article.tokens.get(p.token() as usize) else {
+        return (0, 0);
+    };
     if p.part() == 0 {
         return (token.start, token.end);
     }
@@ -233,29 +235,37 @@ fn phrase_hits(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<Hit> {
         for p in index.terms().postings(id).iter().filter(|p| p.part() == 0) {
             let article = &index.articles()[p.article() as usize];
             let t0 = p.token() as usize;
-            let last = t0 + patterns.len() - 1;
-            if last >= article.tokens.len() {
+            let words: Vec<_> = (t0..t0 + patterns.len())
+                .map_while(|i| article.tokens.get(i))
+                .collect();
+            if words.len() < patterns.len() {
                 continue;
             }
-            let all = (1..patterns.len()).all(|k| {
-                let t = article.tokens[t0 + k];
-                t.is_word() && sets[k].contains(key(t.text(&article.text)).as_str())
+            // Words in a row: only white space between them, no punctuation.
+            let in_a_row = words.windows(2).all(|w| {
+                article.text[w[0].end as usize..w[1].start as usize]
+                    .chars()
+                    .all(char::is_whitespace)
             });
+            let all = in_a_row
+                && (1..patterns.len())
+                    .all(|k| sets[k].contains(key(words[k].text(&article.text)).as_str()));
             if !all {
                 continue;
             }
             if flags.case_sensitive {
-                let ok = patterns.iter().enumerate().all(|(k, pat)| {
-                    case_matches(article.tokens[t0 + k].text(&article.text), pat)
-                });
+                let ok = patterns
+                    .iter()
+                    .zip(&words)
+                    .all(|(pat, w)| case_matches(w.text(&article.text), pat));
                 if !ok {
                     continue;
                 }
             }
             hits.push(Hit {
                 article: p.article(),
-                start: article.tokens[t0].start,
-                end: article.tokens[last].end,
+                start: words[0].start,
+                end: words[words.len() - 1].end,
             });
         }
     }
