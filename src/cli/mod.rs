@@ -52,6 +52,8 @@ pub enum Command {
 }
 
 pub fn main() -> i32 {
-    let _args = Args::parse();
-    0
+    let args = Args::parse();
+    match args.command {
+        None | Some(Command::Browse { .. }) => crate::tui::launch::browse(&args),
+    }
 }

@@ -1,0 +1,1 @@
+//! Snapshot tests: written once the engine builds an index.
