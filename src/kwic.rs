@@ -1,18 +1,51 @@
-//! Keyword-in-context lines: each hit with its left and right context, cut to a width.
+//! Keyword-in-context lines: each hit with its left and right context, cut to a width in
+//! terminal columns, and the AntConc-style sorts over them.
+//!
+//! Contexts are cut from the article text by the hit's byte range, so KWIC, the reader and
+//! the highlighting can never disagree. Wide characters count two columns and nothing is cut
+//! inside a character; a line break inside a context is shown as one space.
 
-use crate::index::Index;
+use crate::index::{ArticleIndex, Index};
+use crate::lexicon::matcher::key;
 use crate::query::Hit;
+use crate::text::parts;
+use std::cmp::Ordering;
+use unicode_width::UnicodeWidthChar;
 
 /// The NLTK concordance layout: 79 columns, the match centred.
 pub const DEFAULT_WIDTH: usize = 79;
 
-/// One concordance line. `left` and `right` are display-safe, one line, cut to columns.
+/// One concordance line. `left` and `right` are one line each, cut to columns: `left` ends
+/// where the match starts, `right` starts where it ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KwicLine {
     pub hit: Hit,
     pub left: String,
     pub matched: String,
     pub right: String,
+    /// Columns given to each side; `left` is padded to `left_width` when rendered.
+    pub left_width: usize,
+    pub right_width: usize,
+}
+
+impl KwicLine {
+    /// The line as plain text, `left_width + match + right_width` columns plus two spaces,
+    /// the match starting in the same column on every line.
+    pub fn render(&self) -> String {
+        if self.left_width == 0 && self.right_width == 0 {
+            return self.matched.clone();
+        }
+        let pad = self.left_width.saturating_sub(width(&self.left));
+        format!(
+            "{}{} {} {}",
+            " ".repeat(pad),
+            self.left,
+            self.matched,
+            self.right
+        )
+        .trim_end()
+        .to_string()
+    }
 }
 
 /// Which word a sort key looks at.
@@ -26,18 +59,350 @@ pub enum SortKey {
     Right(u8),
 }
 
-/// How KWIC lines are ordered: by position when empty, else by these keys in turn.
+impl SortKey {
+    /// `M`, `L1`..`L3`, `R1`..`R3` (case-insensitive).
+    pub fn parse(s: &str) -> Option<SortKey> {
+        let s = s.trim().to_ascii_uppercase();
+        let n = |d: &str| d.parse::<u8>().ok().filter(|n| (1..=3).contains(n));
+        match s.as_str() {
+            "M" | "MATCH" => Some(SortKey::Match),
+            _ if s.starts_with('L') => n(&s[1..]).map(SortKey::Left),
+            _ if s.starts_with('R') => n(&s[1..]).map(SortKey::Right),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            SortKey::Match => "match".into(),
+            SortKey::Left(n) => format!("L{n}"),
+            SortKey::Right(n) => format!("R{n}"),
+        }
+    }
+}
+
+/// How KWIC lines are ordered: by position when empty, else by these keys in turn, ties by
+/// position.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sort {
     pub keys: Vec<SortKey>,
 }
 
-/// Orders `hits` by `sort` (ties by position).
-pub fn sort_hits(_index: &Index, _hits: &mut [Hit], _sort: &Sort) {
-    todo!()
+impl Sort {
+    /// `position`, or a comma-separated list of keys: `R1,R2`, `L1`, `match`.
+    pub fn parse(s: &str) -> Result<Sort, String> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("position") || s.eq_ignore_ascii_case("pos") {
+            return Ok(Sort::default());
+        }
+        let keys = s
+            .split(',')
+            .map(|k| {
+                SortKey::parse(k).ok_or_else(|| {
+                    format!(
+                        "unknown sort key \"{}\": use position, match, L1-L3 or R1-R3",
+                        crate::text::sanitize::sanitize_line(k.trim())
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Sort { keys })
+    }
+
+    pub fn label(&self) -> String {
+        if self.keys.is_empty() {
+            return "position".into();
+        }
+        self.keys
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// The byte range of the word a sort key looks at, if there is one. The words next to a hit
+/// inside a compound are its other parts (`US` is L1 of `Sanktionen` in `US-Sanktionen`),
+/// as a reader of the KWIC line sees them.
+pub fn key_span(article: &ArticleIndex, hit: Hit, key: SortKey) -> Option<(u32, u32)> {
+    match key {
+        SortKey::Match => Some((hit.start, hit.end)),
+        SortKey::Left(n) => {
+            let first = article.token_at(hit.start);
+            let inside = article
+                .tokens
+                .get(first)
+                .filter(|t| t.start < hit.start)
+                .map(|t| parts(t, &article.text))
+                .unwrap_or_default();
+            inside
+                .into_iter()
+                .rev()
+                .filter(|(_, e)| *e <= hit.start)
+                .chain(
+                    article.tokens[..first]
+                        .iter()
+                        .rev()
+                        .filter(|t| t.is_word())
+                        .map(|t| (t.start, t.end)),
+                )
+                .nth(n as usize - 1)
+        }
+        SortKey::Right(n) => {
+            let last = article.token_at(hit.end.saturating_sub(1));
+            let inside = article
+                .tokens
+                .get(last)
+                .filter(|t| t.end > hit.end && t.start < hit.end)
+                .map(|t| parts(t, &article.text))
+                .unwrap_or_default();
+            let after = article.tokens.partition_point(|t| t.start < hit.end);
+            inside
+                .into_iter()
+                .filter(|(s, _)| *s >= hit.end)
+                .chain(
+                    article.tokens[after..]
+                        .iter()
+                        .filter(|t| t.is_word())
+                        .map(|t| (t.start, t.end)),
+                )
+                .nth(n as usize - 1)
+        }
+    }
+}
+
+/// Orders `hits` by `sort`; ties, and an empty sort, by position.
+pub fn sort_hits(index: &Index, hits: &mut [Hit], sort: &Sort) {
+    if sort.keys.is_empty() {
+        hits.sort_unstable();
+        return;
+    }
+    // Keys are folded once per hit, not once per comparison.
+    let mut keyed: Vec<(Vec<String>, Hit)> = hits
+        .iter()
+        .map(|&h| {
+            let article = &index.articles()[h.article as usize];
+            let keys = sort
+                .keys
+                .iter()
+                .map(|&k| {
+                    key_span(article, h, k)
+                        .map(|(s, e)| key(article.slice(s, e)))
+                        .unwrap_or_default()
+                })
+                .collect();
+            (keys, h)
+        })
+        .collect();
+    keyed.sort_by(|(ka, ha), (kb, hb)| compare_keys(ka, kb).then(ha.cmp(hb)));
+    for (slot, (_, h)) in hits.iter_mut().zip(keyed) {
+        *slot = h;
+    }
+}
+
+/// Missing words (the start or end of an article) sort last.
+fn compare_keys(a: &[String], b: &[String]) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let o = match (x.is_empty(), y.is_empty()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            (false, false) => x.cmp(y),
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    Ordering::Equal
 }
 
 /// The KWIC line of `hit`, `width` columns in all, the match centred.
-pub fn line(_index: &Index, _hit: Hit, _width: usize) -> KwicLine {
-    todo!()
+pub fn line(index: &Index, hit: Hit, width: usize) -> KwicLine {
+    let article = &index.articles()[hit.article as usize];
+    let text = &article.text;
+    let matched = one_line(&text[hit.start as usize..hit.end as usize]);
+    let match_width = self::width(&matched);
+    let room = width.saturating_sub(match_width + 2);
+    let left_width = room / 2;
+    let right_width = room - left_width;
+    let matched = if match_width + 2 > width {
+        cut_right(&matched, width)
+    } else {
+        matched
+    };
+    KwicLine {
+        hit,
+        left: cut_left(&text[..hit.start as usize], left_width),
+        matched,
+        right: cut_right(&text[hit.end as usize..], right_width),
+        left_width,
+        right_width,
+    }
+}
+
+fn char_width(c: char) -> usize {
+    if c == '\n' { 1 } else { c.width().unwrap_or(0) }
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn one_line(s: &str) -> String {
+    s.replace('\n', " ")
+}
+
+/// The end of `s`, at most `max` columns of it.
+fn cut_left(s: &str, max: usize) -> String {
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, c) in s.char_indices().rev() {
+        let w = char_width(c);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    one_line(&s[start..])
+}
+
+/// The start of `s`, at most `max` columns of it.
+fn cut_right(s: &str, max: usize) -> String {
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let w = char_width(c);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        end = i + c.len_utf8();
+    }
+    one_line(&s[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::lexicon::Lexicon;
+    use crate::query::{evaluate, parse};
+
+    fn index(texts: &[(&str, &str)]) -> Index {
+        Index::build(
+            Corpus::from_texts(texts.iter().copied()),
+            Lexicon::default(),
+        )
+    }
+
+    fn hits(index: &Index, q: &str) -> Vec<Hit> {
+        evaluate(index, &parse(q).expect("parses")).expect("evaluates")
+    }
+
+    #[test]
+    fn the_match_is_centred_in_79_columns() {
+        let idx = index(&[(
+            "a.txt",
+            "Die Sanktionen seien weitgehend ineffektiv, sagte der Sondergesandte, und die Sanktionen bleiben trotzdem in Kraft bis zum Ende.",
+        )]);
+        let h = hits(&idx, "ineffektiv");
+        let l = line(&idx, h[0], DEFAULT_WIDTH);
+        assert_eq!(l.matched, "ineffektiv");
+        assert_eq!(l.left, "Die Sanktionen seien weitgehend ");
+        assert_eq!(l.left_width, 33);
+        assert_eq!(l.right_width, 34);
+        assert_eq!(l.right, ", sagte der Sondergesandte, und di");
+        assert!(width(&l.right) <= l.right_width);
+        assert_eq!(
+            width(&l.render()),
+            l.left_width + 1 + 10 + 1 + width(&l.right)
+        );
+    }
+
+    #[test]
+    fn line_breaks_in_a_context_become_one_space() {
+        let idx = index(&[(
+            "a.txt",
+            "Zankapfel Atomprogramm\n\nSeit dem Singapur-Treffen",
+        )]);
+        let l = line(&idx, hits(&idx, "Seit")[0], 40);
+        // 40 - 4 - 2 = 34 columns: 17 on the left.
+        assert_eq!(l.left, "el Atomprogramm  ");
+        assert!(!l.left.contains('\n'));
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns_and_are_never_cut() {
+        let idx = index(&[("a.txt", "北朝鮮の核 Sanktionen 韓国と日本")]);
+        let l = line(&idx, hits(&idx, "Sanktionen")[0], 21);
+        // 21 - 10 - 2 = 9 columns: 4 on the left, where "の" would make 5.
+        assert_eq!(l.left_width, 4);
+        assert_eq!(l.left, "核 ");
+        assert!(width(&l.left) <= 4);
+        assert_eq!(l.right, " 韓国");
+        assert!(width(&l.right) <= 5);
+    }
+
+    #[test]
+    fn a_match_wider_than_the_line_is_cut() {
+        let idx = index(&[("a.txt", "Denuklearisierungsverhandlungen")]);
+        let l = line(&idx, hits(&idx, "Denukleari*")[0], 10);
+        assert_eq!(l.matched, "Denukleari");
+        assert!(width(&l.render()) <= 10);
+    }
+
+    #[test]
+    fn sorting_by_first_word_right_orders_hits_alphabetically_then_by_position() {
+        let idx = index(&[(
+            "a.txt",
+            "die Sanktionen wirken. die Sanktionen bleiben. die Sanktionen wirken.",
+        )]);
+        let mut h = hits(&idx, "Sanktionen");
+        let positions: Vec<u32> = h.iter().map(|h| h.start).collect();
+        sort_hits(&idx, &mut h, &Sort::parse("R1").expect("sort"));
+        let order: Vec<u32> = h.iter().map(|h| h.start).collect();
+        assert_eq!(order, [positions[1], positions[0], positions[2]]);
+    }
+
+    #[test]
+    fn sorting_by_left_word_looks_past_punctuation() {
+        let idx = index(&[("a.txt", "zwar, Trump. aber, Trump. also Trump.")]);
+        let mut h = hits(&idx, "Trump");
+        sort_hits(&idx, &mut h, &Sort::parse("L1").expect("sort"));
+        let left: Vec<&str> = h
+            .iter()
+            .map(|h| {
+                let a = &idx.articles()[0];
+                let (s, e) = key_span(a, *h, SortKey::Left(1)).expect("word");
+                a.slice(s, e)
+            })
+            .collect();
+        assert_eq!(left, ["aber", "also", "zwar"]);
+    }
+
+    #[test]
+    fn the_words_next_to_a_compound_part_are_its_other_parts() {
+        let idx = index(&[("a.txt", "ein Ende der US-Sanktionen-Politik heute")]);
+        let a = &idx.articles()[0];
+        let h = hits(&idx, "Sanktionen")[0];
+        let word = |k| key_span(a, h, k).map(|(s, e)| a.slice(s, e));
+        assert_eq!(word(SortKey::Left(1)), Some("US"));
+        assert_eq!(word(SortKey::Left(2)), Some("der"));
+        assert_eq!(word(SortKey::Right(1)), Some("Politik"));
+        assert_eq!(word(SortKey::Right(2)), Some("heute"));
+        assert_eq!(word(SortKey::Right(3)), None);
+    }
+
+    #[test]
+    fn sort_keys_parse_like_antconc() {
+        assert_eq!(
+            Sort::parse("R1,R2").expect("parses").keys,
+            [SortKey::Right(1), SortKey::Right(2)]
+        );
+        assert_eq!(Sort::parse("position").expect("parses").keys, []);
+        assert!(Sort::parse("L4").is_err());
+        assert!(Sort::parse("X").is_err());
+    }
 }

@@ -39,7 +39,11 @@ impl Session {
         let child = pty.slave.spawn_command(cmd).expect("spawn lupe");
         // The child has its own copy; ours would keep the pty open after lupe exits.
         drop(pty.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            nonzero(rows),
+            nonzero(cols),
+            0,
+        )));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&screen);
         thread::spawn(move || {

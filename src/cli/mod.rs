@@ -1,24 +1,39 @@
 //! The command line: parses arguments, loads the corpus and lexicon, runs one command.
+//!
+//! Exit codes are grep's: 0 something found, 1 nothing found, 2 an error.
+
+mod actors;
+mod article_ref;
+mod kwic;
+mod list;
+mod load;
+mod out;
+mod show;
+mod tokens;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// A terminal corpus browser for close reading of political news.
 #[derive(Debug, Parser)]
-#[command(name = "lupe", version)]
+#[command(name = "lupe", version, about, long_about = None)]
 pub struct Args {
     /// A file or directory of articles (repeatable); the built-in corpus when absent.
     #[arg(long = "corpus", value_name = "PATH", global = true)]
     pub corpus: Vec<PathBuf>,
-    /// File endings that count as articles in a directory (repeatable).
+    /// File endings that count as articles in a directory (repeatable) [default: txt, md].
     #[arg(long = "ext", value_name = "EXT", global = true)]
     pub ext: Vec<String>,
     /// A lexicon file (TOML) to use instead of the built-in one.
     #[arg(long, value_name = "FILE", global = true)]
     pub lexicon: Option<PathBuf>,
-    /// When to colour the output.
+    /// When to colour the output (NO_COLOR in the environment means never, unless always).
     #[arg(long, value_enum, default_value = "auto", global = true)]
     pub color: ColorChoice,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -49,11 +64,132 @@ pub enum Command {
         #[arg(long)]
         mouse: bool,
     },
+    /// List the articles: id, words, sentences, mentions, title.
+    List,
+    /// Print an article with its actors and keywords coloured.
+    Show {
+        /// Article id, its number in `lupe list` (from 1), or a unique start of its id.
+        article: String,
+    },
+    /// Keyword in context: every hit of QUERY with its context.
+    Kwic {
+        /// The query (see README: words, Atom*, "phrases", @actor, #topic, /regex/, OR).
+        query: String,
+        /// Width of a line in columns, the match centred.
+        #[arg(long, default_value_t = lupe::kwic::DEFAULT_WIDTH)]
+        width: usize,
+        /// position, match, or words around the match: L1-L3, R1-R3, comma-separated.
+        #[arg(long, default_value = "position")]
+        sort: String,
+        /// Show at most N lines.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Only hits in this article.
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+    },
+    /// Mentions per actor: total, articles, per article.
+    Actors {
+        /// Only this article.
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+    },
+    /// Hits per keyword topic.
+    Keywords {
+        /// Only this article.
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+    },
+    /// How an article was cut: tokens, sentences, and what each mention matched.
+    Tokens {
+        /// Article id, number or unique start of its id.
+        article: String,
+    },
+}
+
+/// A command's failure: the message for stderr; exit code 2.
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// What a command found: decides the exit code.
+pub enum Found {
+    Something,
+    Nothing,
 }
 
 pub fn main() -> i32 {
     let args = Args::parse();
-    match args.command {
-        None | Some(Command::Browse { .. }) => crate::tui::launch::browse(&args),
+    match run(args) {
+        Ok(Found::Something) => 0,
+        Ok(Found::Nothing) => 1,
+        Err(Failure(message)) => {
+            eprintln!("lupe: {message}");
+            2
+        }
     }
+}
+
+fn run(args: Args) -> Result<Found, Failure> {
+    let colour = out::Colour::decide(args.color);
+    let command = match args.command {
+        Some(c) => c,
+        None => {
+            if !std::io::stdout().is_terminal() {
+                return Err(Failure(
+                    "standard output is not a terminal: use a subcommand, e.g. `lupe list` or \
+                     `lupe kwic QUERY` (see `lupe --help`)"
+                        .into(),
+                ));
+            }
+            Command::Browse {
+                theme: Theme::default(),
+                mouse: false,
+            }
+        }
+    };
+    let index = load::index(&args.corpus, &args.ext, args.lexicon.as_deref())?;
+    if !matches!(command, Command::Browse { .. }) {
+        load::print_warnings(&index);
+    }
+    let mut out = out::Out::stdout(colour);
+    let found = match command {
+        Command::Browse { theme, mouse } => browse(index, theme, mouse)?,
+        Command::List => list::run(&index, args.json, &mut out)?,
+        Command::Show { article } => show::run(&index, &article, args.json, &mut out)?,
+        Command::Kwic {
+            query,
+            width,
+            sort,
+            limit,
+            article,
+        } => {
+            let options = kwic::Options {
+                width,
+                sort: &sort,
+                limit,
+                article: article.as_deref(),
+                json: args.json,
+            };
+            kwic::run(&index, &query, &options, &mut out)?
+        }
+        Command::Actors { article } => {
+            actors::run_actors(&index, article.as_deref(), args.json, &mut out)?
+        }
+        Command::Keywords { article } => {
+            actors::run_keywords(&index, article.as_deref(), args.json, &mut out)?
+        }
+        Command::Tokens { article } => tokens::run(&index, &article, args.json, &mut out)?,
+    };
+    out.finish()?;
+    Ok(found)
+}
+
+fn browse(index: lupe::Index, theme: Theme, mouse: bool) -> Result<Found, Failure> {
+    crate::tui::run(index, crate::tui::TuiOptions::from_cli(theme, mouse))?;
+    Ok(Found::Something)
 }

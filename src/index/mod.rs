@@ -4,8 +4,14 @@
 //! actor mentions and keyword hits; across the corpus an inverted index from folded term
 //! (whole tokens and the parts of hyphenated compounds) to postings.
 
+mod build;
+mod terms;
+
+pub use terms::{NO_TERM, Posting, Terms};
+
 use crate::corpus::{Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
+use crate::lexicon::matcher::MatchRule;
 use crate::text::Token;
 
 /// A byte range into an article's text.
@@ -21,6 +27,10 @@ pub struct Mention {
     pub start: u32,
     pub end: u32,
     pub actor: u32,
+    /// Which of the actor's aliases matched (index into `Actor::aliases`).
+    pub alias: u32,
+    /// How the alias matched.
+    pub rule: MatchRule,
 }
 
 /// A place where a keyword topic matched: which topic (index into the lexicon's topics).
@@ -45,6 +55,20 @@ pub struct ArticleIndex {
     pub keywords: Vec<KeywordHit>,
     /// Number of word tokens.
     pub words: usize,
+    /// The term id of each token (whole form), [`NO_TERM`] for punctuation.
+    pub token_terms: Vec<u32>,
+}
+
+impl ArticleIndex {
+    /// The text of a byte range.
+    pub fn slice(&self, start: u32, end: u32) -> &str {
+        &self.text[start as usize..end as usize]
+    }
+
+    /// The index of the token that contains byte `offset`, or the first after it.
+    pub fn token_at(&self, offset: u32) -> usize {
+        self.tokens.partition_point(|t| t.end <= offset)
+    }
 }
 
 /// Everything lupe knows about a corpus.
@@ -52,13 +76,35 @@ pub struct Index {
     articles: Vec<ArticleIndex>,
     lexicon: Lexicon,
     warnings: Vec<LoadWarning>,
+    terms: Terms,
+    /// Per actor: `(article, mention index)` in corpus order.
+    actor_mentions: Vec<Vec<(u32, u32)>>,
+    /// Per topic: `(article, keyword hit index)` in corpus order.
+    topic_hits: Vec<Vec<(u32, u32)>>,
 }
 
 impl Index {
     /// Builds the index of `corpus` with `lexicon`.
     pub fn build(corpus: Corpus, lexicon: Lexicon) -> Index {
-        let _ = (corpus, lexicon);
-        todo!()
+        build::build(corpus, lexicon)
+    }
+
+    /// The term dictionary and postings.
+    pub fn terms(&self) -> &Terms {
+        &self.terms
+    }
+
+    /// Where actor `actor` is mentioned: `(article, index into its mentions)`.
+    pub fn actor_mentions(&self, actor: usize) -> &[(u32, u32)] {
+        self.actor_mentions
+            .get(actor)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Where topic `topic` matched: `(article, index into its keyword hits)`.
+    pub fn topic_hits(&self, topic: usize) -> &[(u32, u32)] {
+        self.topic_hits.get(topic).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The articles, in corpus order; a [`crate::query::Hit`]'s `article` indexes this.

@@ -1,6 +1,12 @@
-//! Answering a query from the index.
-use super::Query;
-use crate::index::Index;
+//! Answering a query from the index: postings, mentions and keyword hits, never a re-scan
+//! of the text.
+
+use super::{Expr, Flags, Pattern, Query, QueryError, REGEX_SIZE_LIMIT};
+use crate::index::{Index, NO_TERM, Posting};
+use crate::lexicon::matcher::key;
+use crate::text::token::parts;
+use crate::text::{fold, strip_accents};
+use std::collections::HashSet;
 
 /// One place where a query matched: a byte range in one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -10,7 +16,427 @@ pub struct Hit {
     pub end: u32,
 }
 
-/// All hits of `query` in `index`, in corpus order.
-pub fn evaluate(_index: &Index, _query: &Query) -> Vec<Hit> {
-    todo!()
+/// All hits of `query` in `index`, in corpus order, each place once: hits that overlap (a
+/// compound and its own part, say `*sanktionen` on `US-Sanktionen`) become one. An actor or
+/// topic the lexicon does not know is an error.
+pub fn evaluate(index: &Index, query: &Query) -> Result<Vec<Hit>, QueryError> {
+    let mut hits = eval(index, query, &query.expr)?;
+    hits.sort_unstable();
+    let mut merged: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        match merged.last_mut() {
+            Some(last) if last.article == hit.article && hit.start < last.end => {
+                last.end = last.end.max(hit.end);
+            }
+            _ => merged.push(hit),
+        }
+    }
+    Ok(merged)
+}
+
+/// How many hits `query` has, without building them all where that can be avoided.
+pub fn count(index: &Index, query: &Query) -> Result<usize, QueryError> {
+    if let Expr::Term(Pattern::Word(w)) = &query.expr
+        && !query.flags.case_sensitive
+        && !query.flags.accent_insensitive
+    {
+        return Ok(index
+            .terms()
+            .id(&key(w))
+            .map_or(0, |id| index.terms().postings(id).len()));
+    }
+    evaluate(index, query).map(|h| h.len())
+}
+
+fn eval(index: &Index, query: &Query, expr: &Expr) -> Result<Vec<Hit>, QueryError> {
+    let flags = query.flags;
+    match expr {
+        Expr::Term(p) => Ok(term_hits(index, p, flags)),
+        Expr::Phrase(ps) => Ok(phrase_hits(index, ps, flags)),
+        Expr::Actor(name) => {
+            let actor = index
+                .lexicon()
+                .find_actor(name)
+                .ok_or_else(|| unknown(query, '@', name, "actor"))?;
+            Ok(index
+                .actor_mentions(actor)
+                .iter()
+                .map(|&(a, m)| {
+                    let mention = index.articles()[a as usize].mentions[m as usize];
+                    Hit {
+                        article: a,
+                        start: mention.start,
+                        end: mention.end,
+                    }
+                })
+                .collect())
+        }
+        Expr::Topic(name) => {
+            let topic = index
+                .lexicon()
+                .find_topic(name)
+                .ok_or_else(|| unknown(query, '#', name, "topic"))?;
+            Ok(index
+                .topic_hits(topic)
+                .iter()
+                .map(|&(a, k)| {
+                    let hit = index.articles()[a as usize].keywords[k as usize];
+                    Hit {
+                        article: a,
+                        start: hit.start,
+                        end: hit.end,
+                    }
+                })
+                .collect())
+        }
+        Expr::Regex(re) => regex_hits(index, query, re),
+        Expr::Or(exprs) => {
+            let mut all = Vec::new();
+            for e in exprs {
+                all.extend(eval(index, query, e)?);
+            }
+            Ok(all)
+        }
+    }
+}
+
+fn unknown(query: &Query, sigil: char, name: &str, what: &str) -> QueryError {
+    let position = query
+        .source
+        .find(sigil)
+        .map(|b| query.source[..b].chars().count())
+        .unwrap_or(0);
+    QueryError {
+        position,
+        message: format!(
+            "unknown {what} {sigil}{}",
+            crate::text::sanitize::sanitize_line(name)
+        ),
+    }
+}
+
+/// The term ids a pattern stands for.
+fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u32> {
+    let terms = index.terms();
+    match pattern {
+        Pattern::Word(w) => {
+            let k = key(w);
+            if flags.accent_insensitive {
+                terms.by_stripped(&strip_accents(&k)).to_vec()
+            } else {
+                terms.id(&k).into_iter().collect()
+            }
+        }
+        Pattern::Wildcard {
+            text,
+            leading,
+            trailing,
+        } => {
+            let strip = |s: &str| {
+                if flags.accent_insensitive {
+                    strip_accents(s)
+                } else {
+                    s.to_string()
+                }
+            };
+            let needle = strip(&fold(text));
+            terms
+                .iter()
+                .filter(|(_, t)| {
+                    let t = strip(t);
+                    match (leading, trailing) {
+                        (true, true) => t.contains(&needle),
+                        (true, false) => t.ends_with(&needle),
+                        (false, true) => t.starts_with(&needle),
+                        (false, false) => t == needle,
+                    }
+                })
+                .map(|(id, _)| id)
+                .collect()
+        }
+    }
+}
+
+/// The byte range a posting covers: the token, or its part.
+fn posting_span(index: &Index, p: Posting) -> (u32, u32) {
+    let article = &index.articles()[p.article as usize];
+    let token = article.tokens[p.token as usize];
+    if p.part == 0 {
+        return (token.start, token.end);
+    }
+    parts(&token, &article.text)
+        .get(p.part as usize - 1)
+        .copied()
+        .unwrap_or((token.start, token.end))
+}
+
+/// With `(?c)`, the text at a hit must be the pattern with exactly its case.
+fn case_matches(found: &str, pattern: &Pattern) -> bool {
+    let found = found.trim_end_matches('.');
+    match pattern {
+        Pattern::Word(w) => found == w.trim_end_matches('.'),
+        Pattern::Wildcard {
+            text,
+            leading,
+            trailing,
+        } => match (leading, trailing) {
+            (true, true) => found.contains(text.as_str()),
+            (true, false) => found.ends_with(text.as_str()),
+            (false, true) => found.starts_with(text.as_str()),
+            (false, false) => found == text,
+        },
+    }
+}
+
+fn term_hits(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for id in term_ids(index, pattern, flags) {
+        for &p in index.terms().postings(id) {
+            let (start, end) = posting_span(index, p);
+            if flags.case_sensitive {
+                let text = &index.articles()[p.article as usize].text;
+                if !case_matches(&text[start as usize..end as usize], pattern) {
+                    continue;
+                }
+            }
+            hits.push(Hit {
+                article: p.article,
+                start,
+                end,
+            });
+        }
+    }
+    hits
+}
+
+/// Words in a row: whole tokens, with no punctuation between them.
+fn phrase_hits(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<Hit> {
+    if patterns.is_empty() {
+        return Vec::new();
+    }
+    let sets: Vec<HashSet<u32>> = patterns
+        .iter()
+        .map(|p| term_ids(index, p, flags).into_iter().collect())
+        .collect();
+    let mut hits = Vec::new();
+    for id in &sets[0] {
+        for p in index.terms().postings(*id).iter().filter(|p| p.part == 0) {
+            let article = &index.articles()[p.article as usize];
+            let t0 = p.token as usize;
+            let last = t0 + patterns.len() - 1;
+            if last >= article.tokens.len() {
+                continue;
+            }
+            let all = (1..patterns.len()).all(|k| {
+                let term = article.token_terms[t0 + k];
+                term != NO_TERM && sets[k].contains(&term)
+            });
+            if !all {
+                continue;
+            }
+            if flags.case_sensitive {
+                let ok = patterns
+                    .iter()
+                    .enumerate()
+                    .all(|(k, pat)| case_matches(article.tokens[t0 + k].text(&article.text), pat));
+                if !ok {
+                    continue;
+                }
+            }
+            hits.push(Hit {
+                article: p.article,
+                start: article.tokens[t0].start,
+                end: article.tokens[last].end,
+            });
+        }
+    }
+    hits
+}
+
+/// A regex over whole tokens and compound parts, anchored at both ends.
+fn regex_hits(index: &Index, query: &Query, re: &str) -> Result<Vec<Hit>, QueryError> {
+    let position = query
+        .source
+        .find('/')
+        .map(|b| query.source[..b].chars().count())
+        .unwrap_or(0);
+    let build = |case_insensitive: bool| {
+        regex::RegexBuilder::new(&format!("^(?:{re})$"))
+            .case_insensitive(case_insensitive)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| QueryError {
+                position,
+                message: format!(
+                    "invalid regex: {}",
+                    e.to_string().lines().last().unwrap_or("").trim()
+                ),
+            })
+    };
+    // Terms are folded, so candidates are found case-insensitively; with (?c) each hit is
+    // then checked against the text as written.
+    let loose = build(true)?;
+    let strict = if query.flags.case_sensitive {
+        Some(build(false)?)
+    } else {
+        None
+    };
+    let mut hits = Vec::new();
+    for (id, term) in index.terms().iter() {
+        let candidate = if query.flags.accent_insensitive {
+            loose.is_match(term) || loose.is_match(&strip_accents(term))
+        } else {
+            loose.is_match(term)
+        };
+        if !candidate {
+            continue;
+        }
+        for &p in index.terms().postings(id) {
+            let (start, end) = posting_span(index, p);
+            if let Some(strict) = &strict {
+                let text = &index.articles()[p.article as usize].text;
+                if !strict.is_match(text[start as usize..end as usize].trim_end_matches('.')) {
+                    continue;
+                }
+            }
+            hits.push(Hit {
+                article: p.article,
+                start,
+                end,
+            });
+        }
+    }
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::lexicon::Lexicon;
+    use crate::query::parse;
+
+    const LEXICON: &str = r#"
+[[actor]]
+id = "trump"
+name = "Donald Trump"
+kind = "person"
+aliases = ["Trump"]
+
+[[actor]]
+id = "pjoengjang"
+name = "Pjöngjang"
+kind = "capital"
+
+[[topic]]
+id = "sanctions"
+name = "Sanktionen"
+terms = ["*sanktion*"]
+"#;
+
+    fn index() -> Index {
+        let corpus = Corpus::from_texts([
+            (
+                "a.txt",
+                "Trump will ein Ende der US-Sanktionen. Die Sanktionen bleiben.\nTrumps Plan für Pjöngjang.",
+            ),
+            (
+                "b.txt",
+                "Kim Jong Un traf Trump. Die Denuklearisierung stockt; Straße und STRASSE.",
+            ),
+        ]);
+        Index::build(corpus, Lexicon::parse(LEXICON, "t.toml").expect("lexicon"))
+    }
+
+    fn texts(index: &Index, q: &str) -> Vec<String> {
+        let query = parse(q).expect("query parses");
+        evaluate(index, &query)
+            .expect("query evaluates")
+            .iter()
+            .map(|h| {
+                index.articles()[h.article as usize]
+                    .slice(h.start, h.end)
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_word_matches_whole_tokens_and_compound_parts() {
+        assert_eq!(texts(&index(), "Sanktionen"), ["Sanktionen", "Sanktionen"]);
+        let idx = index();
+        let query = parse("Sanktionen").expect("parses");
+        assert_eq!(count(&idx, &query).expect("counts"), 2);
+    }
+
+    #[test]
+    fn wildcards_match_at_either_end() {
+        assert_eq!(texts(&index(), "Denukleari*"), ["Denuklearisierung"]);
+        assert_eq!(
+            texts(&index(), "*sanktionen"),
+            ["US-Sanktionen", "Sanktionen"]
+        );
+    }
+
+    #[test]
+    fn a_phrase_matches_words_in_a_row() {
+        assert_eq!(texts(&index(), "\"Kim Jong Un\""), ["Kim Jong Un"]);
+        assert!(texts(&index(), "Jong Kim").is_empty());
+    }
+
+    #[test]
+    fn an_actor_query_returns_its_mentions() {
+        assert_eq!(texts(&index(), "@trump"), ["Trump", "Trumps", "Trump"]);
+        assert_eq!(
+            texts(&index(), "@\"Donald Trump\""),
+            ["Trump", "Trumps", "Trump"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_actor_is_an_error_at_the_at_sign() {
+        let idx = index();
+        let query = parse("Kim OR @nobody").expect("parses");
+        let err = evaluate(&idx, &query).expect_err("unknown actor");
+        assert_eq!(err.position, 7);
+        assert!(err.message.contains("unknown actor @nobody"));
+    }
+
+    #[test]
+    fn a_topic_query_returns_its_hits() {
+        // US is no actor in this lexicon, so the whole compound is the keyword.
+        assert_eq!(
+            texts(&index(), "#sanctions"),
+            ["US-Sanktionen", "Sanktionen"]
+        );
+    }
+
+    #[test]
+    fn a_regex_matches_whole_tokens() {
+        assert_eq!(texts(&index(), "/denukleari.*/"), ["Denuklearisierung"]);
+        assert!(texts(&index(), "/nuklear/").is_empty());
+    }
+
+    #[test]
+    fn or_joins_and_orders_by_position() {
+        assert_eq!(texts(&index(), "Plan OR Trump"), ["Trump", "Plan", "Trump"]);
+    }
+
+    #[test]
+    fn sharp_s_in_a_query_matches_ss() {
+        assert_eq!(texts(&index(), "strasse"), ["Straße", "STRASSE"]);
+    }
+
+    #[test]
+    fn case_sensitive_flag_matches_exact_case() {
+        assert_eq!(texts(&index(), "(?c)STRASSE"), ["STRASSE"]);
+        assert_eq!(texts(&index(), "(?c)/Stra.*/"), ["Straße"]);
+    }
+
+    #[test]
+    fn accents_matter_unless_asked_otherwise() {
+        assert!(texts(&index(), "Pjongjang").is_empty());
+        assert_eq!(texts(&index(), "(?a)Pjongjang"), ["Pjöngjang"]);
+    }
 }

@@ -12,9 +12,10 @@
 //! | `(?c)` / `(?a)` / `(?ca)` at the start | case-sensitive / accent-insensitive |
 
 mod eval;
+mod lexer;
 mod parse;
 
-pub use eval::{Hit, evaluate};
+pub use eval::{Hit, count, evaluate};
 pub use parse::parse;
 
 use std::fmt;

@@ -7,4 +7,5 @@ pub mod title;
 pub mod token;
 
 pub use fold::{fold, strip_accents};
-pub use token::{Token, TokenKind, tokenize};
+pub use sentence::sentences;
+pub use token::{Token, TokenKind, parts, tokenize};

@@ -1,1 +1,202 @@
 //! Terminal-safe text: no byte of a corpus, a lexicon or a query reaches a terminal raw.
+//!
+//! Text from a corpus is untrusted. A terminal obeys control characters and escape
+//! sequences, so an article containing `ESC ] 52 ; …` could write to the clipboard, and
+//! one containing `ESC [ 2 J` could wipe the screen. Bidi overrides (RLO and friends) can
+//! make a line read differently from the bytes it holds. Everything here makes such
+//! characters *visible* instead: C0 controls become their Control Pictures (`␛`, `␇`, …)
+//! so a reader can see that something was there, and C1 controls and bidi formatting
+//! characters, which have no picture, become U+FFFD `�`.
+//!
+//! Every replacement is a single `char` and only the unsafe ones change, so safe text
+//! passes through borrowed and untouched.
+
+use std::borrow::Cow;
+
+/// DEL has its own picture, outside the run U+2400 + code used for C0.
+const DEL_PICTURE: char = '\u{2421}';
+
+/// True for a character that must never reach a terminal raw.
+///
+/// `\n` is not unsafe: multi-line text keeps it (see [`sanitize_text`]); one-line displays
+/// flatten it separately (see [`sanitize_line`]).
+pub fn is_unsafe(c: char) -> bool {
+    c != '\n' && replacement(c).is_some()
+}
+
+/// Makes multi-line text safe to print: keeps `\n`, shows every other control or bidi
+/// formatting character visibly (see the module docs). Borrows when nothing changes.
+pub fn sanitize_text(s: &str) -> Cow<'_, str> {
+    sanitize(s, Mode::Text)
+}
+
+/// Like [`sanitize_text`], but for one-line displays (titles, ids, KWIC contexts, queries,
+/// error messages): `\n` and tab become a single space, so the line stays one line.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    sanitize(s, Mode::Line)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Text,
+    Line,
+}
+
+/// The visible stand-in for `c` in multi-line text, or `None` when `c` is safe as it is.
+fn replacement(c: char) -> Option<char> {
+    match c {
+        '\n' => None,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some(DEL_PICTURE),
+        '\u{80}'..='\u{9f}'
+        | '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some(char::REPLACEMENT_CHARACTER),
+        _ => None,
+    }
+}
+
+fn replacement_in(c: char, mode: Mode) -> Option<char> {
+    match (c, mode) {
+        ('\n' | '\t', Mode::Line) => Some(' '),
+        _ => replacement(c),
+    }
+}
+
+fn sanitize(s: &str, mode: Mode) -> Cow<'_, str> {
+    let Some(first) = first_change(s, mode) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
+        out.push(replacement_in(c, mode).unwrap_or(c));
+    }
+    Cow::Owned(out)
+}
+
+/// The byte offset of the first character that `mode` changes.
+///
+/// This runs over every article on load, so it scans bytes rather than chars: every unsafe
+/// character is ASCII or starts with one of three UTF-8 lead bytes (0xC2 for C1, 0xD8 for
+/// U+061C, 0xE2 for U+200E–U+2069), and only those are decoded.
+fn first_change(s: &str, mode: Mode) -> Option<usize> {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().find_map(|(i, &b)| {
+        let candidate = b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2;
+        if !candidate {
+            return None;
+        }
+        // A lead byte is always a char boundary, so slicing here cannot panic.
+        let c = s[i..].chars().next()?;
+        replacement_in(c, mode).map(|_| i)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        let s = "Zu sagen, dass der gewählte Präsident –\n„viele Pläne“ hat.";
+        assert!(matches!(sanitize_text(s), Cow::Borrowed(t) if t == s));
+        let one = "Pjöngjang — ein Titel";
+        assert!(matches!(sanitize_line(one), Cow::Borrowed(t) if t == one));
+    }
+
+    #[test]
+    fn osc_52_clipboard_write_is_shown_not_obeyed() {
+        let attack = "Klick hier\x1b]52;c;cm0gLXJmIH4K\x07 bitte";
+        assert_eq!(
+            sanitize_text(attack),
+            "Klick hier␛]52;c;cm0gLXJmIH4K␇ bitte"
+        );
+    }
+
+    #[test]
+    fn title_change_escape_is_shown_not_obeyed() {
+        assert_eq!(sanitize_line("\x1b]0;pwned\x07Titel"), "␛]0;pwned␇Titel");
+    }
+
+    #[test]
+    fn csi_clear_screen_is_shown_not_obeyed() {
+        assert_eq!(sanitize_text("vorher\x1b[2Jnachher"), "vorher␛[2Jnachher");
+    }
+
+    #[test]
+    fn c1_csi_becomes_replacement_character() {
+        assert_eq!(sanitize_text("a\u{9b}2Jb"), "a\u{fffd}2Jb");
+        assert_eq!(sanitize_text("\u{80}\u{9f}"), "\u{fffd}\u{fffd}");
+    }
+
+    #[test]
+    fn backspace_and_carriage_return_cannot_overwrite_what_was_shown() {
+        // "harmlos" then backspaces or a CR would visually replace the word on screen.
+        assert_eq!(
+            sanitize_text("harmlos\x08\x08\x08\x08bös"),
+            "harmlos␈␈␈␈bös"
+        );
+        assert_eq!(sanitize_line("ok\rFEHLER"), "ok␍FEHLER");
+    }
+
+    #[test]
+    fn right_to_left_override_cannot_reorder_a_line() {
+        // The classic file name trick: "invoice_\u{202e}fdp.exe" displays as "…exe.pdf".
+        assert_eq!(
+            sanitize_line("invoice_\u{202e}fdp.exe"),
+            "invoice_\u{fffd}fdp.exe"
+        );
+        assert_eq!(
+            sanitize_text("\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{061c}"),
+            "\u{fffd}".repeat(7)
+        );
+    }
+
+    #[test]
+    fn delete_and_nul_get_their_pictures() {
+        assert_eq!(sanitize_text("a\x7fb\0c"), "a␡b␀c");
+    }
+
+    #[test]
+    fn text_keeps_newlines_and_shows_tabs() {
+        assert_eq!(sanitize_text("eins\tzwei\ndrei"), "eins␉zwei\ndrei");
+    }
+
+    #[test]
+    fn line_flattens_newlines_and_tabs_to_spaces() {
+        assert_eq!(sanitize_line("eins\tzwei\ndrei"), "eins zwei drei");
+    }
+
+    #[test]
+    fn neighbours_of_unsafe_ranges_stay() {
+        // Same lead bytes as unsafe characters, but harmless: ¡ (C2 A1), ب (D8 A8), – (E2 80 93).
+        let s = "\u{a0}¡ب–\u{2065}\u{206a}";
+        assert!(matches!(sanitize_text(s), Cow::Borrowed(_)));
+    }
+
+    proptest! {
+        #[test]
+        fn sanitized_text_holds_nothing_unsafe(s in any::<String>()) {
+            let out = sanitize_text(&s);
+            prop_assert!(!out.chars().any(is_unsafe));
+            prop_assert_eq!(out.matches('\n').count(), s.matches('\n').count());
+            prop_assert_eq!(out.chars().count(), s.chars().count());
+        }
+
+        #[test]
+        fn sanitized_line_holds_nothing_unsafe_and_no_line_break(s in any::<String>()) {
+            let out = sanitize_line(&s);
+            prop_assert!(!out.chars().any(|c| is_unsafe(c) || c == '\n'));
+            prop_assert_eq!(out.chars().count(), s.chars().count());
+        }
+
+        #[test]
+        fn safe_text_is_never_copied(s in "[^\u{0}-\u{1f}\u{7f}-\u{9f}\u{61c}\u{200e}\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}]*") {
+            prop_assert!(matches!(sanitize_text(&s), Cow::Borrowed(_)));
+        }
+    }
+}

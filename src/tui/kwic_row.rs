@@ -2,10 +2,7 @@
 //! match and the right context, so the row is highlighted from the same ranges as the reader.
 
 use super::wrap::columns;
-use lupe::index::ArticleIndex;
-use lupe::kwic::SortKey;
 use lupe::query::Hit;
-use lupe::text::TokenKind;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -19,22 +16,29 @@ pub struct KwicRow {
     pub right: Range<u32>,
 }
 
-/// Cuts the row of `hit` from `text` for `width` columns.
-pub fn cut(text: &str, hit: &Hit, width: usize) -> KwicRow {
+/// The columns `hit`'s match takes.
+pub fn match_columns(text: &str, hit: &Hit) -> usize {
+    let start = floor_boundary(text, hit.start as usize);
+    let end = floor_boundary(text, (hit.end as usize).max(start));
+    text[start..end].graphemes(true).map(columns).sum()
+}
+
+/// Cuts the row of `hit` from `text` for `width` columns, the match starting at column
+/// `left_cols` (the same for every row, so the matches line up).
+pub fn cut(text: &str, hit: &Hit, width: usize, left_cols: usize) -> KwicRow {
+    let left_cols = left_cols.min(width);
     let start = floor_boundary(text, hit.start as usize);
     let end = floor_boundary(text, (hit.end as usize).max(start));
     let mut matched_end = start;
     let mut matched_cols = 0;
     for (i, g) in text[start..end].grapheme_indices(true) {
         let w = columns(g);
-        if matched_cols + w > width {
+        if left_cols + matched_cols + w > width {
             break;
         }
         matched_cols += w;
         matched_end = start + i + g.len();
     }
-    let left_cols = (width - matched_cols) / 2;
-    let right_cols = width - matched_cols - left_cols;
     let mut left_start = start;
     let mut used = 0;
     for (i, g) in text[..start].grapheme_indices(true).rev() {
@@ -46,10 +50,11 @@ pub fn cut(text: &str, hit: &Hit, width: usize) -> KwicRow {
         left_start = i;
     }
     let pad = left_cols - used;
-    let mut right_end = matched_end;
-    let mut used = 0;
-    // A match cut short leaves no room for the right context anyway.
+    let right_cols = width - left_cols - matched_cols;
+    // A match cut short leaves no room for the right context.
     let right_from = if matched_end == end { end } else { matched_end };
+    let mut right_end = right_from;
+    let mut used = 0;
     for (i, g) in text[right_from..].grapheme_indices(true) {
         let w = columns(g);
         if used + w > right_cols {
@@ -58,7 +63,6 @@ pub fn cut(text: &str, hit: &Hit, width: usize) -> KwicRow {
         used += w;
         right_end = right_from + i + g.len();
     }
-    let right_end = right_end.max(right_from);
     KwicRow {
         pad,
         left: left_start as u32..start as u32,
@@ -73,32 +77,6 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-/// The word a sort key looks at for `hit`, to mark it: the n-th word (not punctuation) left
-/// or right of the match.
-pub fn sort_word(article: &ArticleIndex, hit: &Hit, key: SortKey) -> Option<Range<u32>> {
-    let words = |t: &&lupe::text::Token| t.kind != TokenKind::Punct;
-    match key {
-        SortKey::Match => Some(hit.start..hit.end),
-        SortKey::Left(n) => {
-            let before = article.tokens.partition_point(|t| t.end <= hit.start);
-            let token = article.tokens[..before]
-                .iter()
-                .rev()
-                .filter(words)
-                .nth(usize::from(n).checked_sub(1)?)?;
-            Some(token.start..token.end)
-        }
-        SortKey::Right(n) => {
-            let after = article.tokens.partition_point(|t| t.start < hit.end);
-            let token = article.tokens[after..]
-                .iter()
-                .filter(words)
-                .nth(usize::from(n).checked_sub(1)?)?;
-            Some(token.start..token.end)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -118,7 +96,7 @@ mod tests {
     }
 
     #[test]
-    fn the_match_is_centred_and_the_row_fills_the_width() {
+    fn the_match_starts_at_the_given_column_and_the_row_fills_the_width() {
         let text = "Die USA verhängen neue Sanktionen gegen Nordkorea und China.";
         let start = text.find("Sanktionen").unwrap() as u32;
         let hit = Hit {
@@ -126,7 +104,7 @@ mod tests {
             start,
             end: start + 10,
         };
-        let row = cut(text, &hit, 30);
+        let row = cut(text, &hit, 30, 10);
         assert_eq!(show(text, &row), "ngen neue [Sanktionen] gegen Nor");
         let cols = row.pad + text[row.left.start as usize..row.right.end as usize].width();
         assert_eq!(cols, 30);
@@ -143,6 +121,7 @@ mod tests {
                 end: 10,
             },
             20,
+            5,
         );
         assert_eq!(row.pad, 5);
         assert_eq!(show(text, &row), "     [Sanktionen] wirk");
@@ -161,6 +140,7 @@ mod tests {
                     end: start + 31,
                 },
                 width,
+                width / 3,
             );
             assert!(show(text, &row).width() <= width + 2);
         }

@@ -25,7 +25,7 @@ use app::App;
 use lupe::Index;
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
-use std::io;
+use std::io::{self, IsTerminal};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 pub use theme::ThemeName;
@@ -44,6 +44,12 @@ pub struct TuiOptions {
 /// Browses `index` in the terminal until the user quits. The terminal is restored however
 /// this ends.
 pub fn run(index: Index, options: TuiOptions) -> io::Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(io::Error::other(
+            "the browser needs a terminal: use a subcommand, e.g. `lupe list` or `lupe kwic QUERY` \
+             (see `lupe --help`)",
+        ));
+    }
     let signals = terminal::StopSignals::register()?;
     let mut tty = terminal::start(options.mouse)?;
     let result = event_loop(&mut tty, index, options, &signals);
@@ -101,11 +107,8 @@ fn action_for(app: &App, event: Event) -> Option<Action> {
     }
 }
 
-/// `s` made safe to put on a terminal: no control characters, no bidi overrides. Corpus text
-/// is made safe when loaded; this is for what comes from elsewhere (queries, paths, errors).
+/// `s` made safe to put on one terminal line (queries, paths, error messages): the corpus
+/// text is made safe when loaded, this is for everything else.
 pub fn safe(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
+    lupe::text::sanitize::sanitize_line(s).into_owned()
 }

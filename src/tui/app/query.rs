@@ -137,10 +137,17 @@ impl App {
         match query::parse(text) {
             Ok(parsed) => {
                 self.query.error = None;
-                if self.query.query.as_ref() != Some(&parsed) {
-                    self.query.hits = query::evaluate(&self.index, &parsed);
-                    self.query.query = Some(parsed);
-                    self.results_changed();
+                if self.query.query.as_ref() == Some(&parsed) {
+                    return;
+                }
+                // An unknown actor or topic is found out here, not by the parser.
+                match query::evaluate(&self.index, &parsed) {
+                    Ok(hits) => {
+                        self.query.hits = hits;
+                        self.query.query = Some(parsed);
+                        self.results_changed();
+                    }
+                    Err(error) => self.query.error = Some(error),
                 }
             }
             Err(error) => self.query.error = Some(error),

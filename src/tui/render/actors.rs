@@ -36,7 +36,12 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
     } else {
         "corpus"
     };
-    let block = pane_block(app, Pane::Actors, focused, format!("· {what} · {scope}"));
+    let extra = if counts.topics {
+        format!("· topics · {scope}")
+    } else {
+        format!("· {scope}")
+    };
+    let block = pane_block(app, Pane::Actors, focused, extra);
     let inner = block.inner(area);
     block.render(area, buf);
     let theme = &app.theme;
@@ -46,7 +51,7 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
     let count_width = max.to_string().len();
     // Wide panes spell the kind out; narrow ones give its first letter.
     let kind_width = if width >= 34 { 7 } else { 1 };
-    let bar_width = (width / 4).max(3);
+    let bar_width = (width / 5).max(3);
     let name_width = width.saturating_sub(count_width + kind_width + bar_width + 3);
     let rows = counts.rows.iter().enumerate().skip(counts.cursor.offset);
     for (y, (row, count)) in rows.take(usize::from(inner.height)).enumerate() {

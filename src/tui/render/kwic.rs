@@ -6,6 +6,7 @@ use crate::tui::action::Pane;
 use crate::tui::app::{App, SORTS};
 use crate::tui::highlight::Marks;
 use crate::tui::kwic_row::{self, KwicRow};
+use lupe::kwic;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -40,6 +41,23 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         return;
     }
     let width = usize::from(inner.width);
+    let visible = || {
+        kwic.hits
+            .iter()
+            .skip(kwic.cursor.offset)
+            .take(usize::from(inner.height))
+    };
+    // One match column for all rows on screen, wide enough for the widest visible match (up
+    // to half the pane), so the matches line up and the whole column is centred.
+    let widest = visible()
+        .filter_map(|h| {
+            let article = app.index.articles().get(h.article as usize)?;
+            Some(kwic_row::match_columns(&article.text, h))
+        })
+        .max()
+        .unwrap_or(0)
+        .min(width / 2);
+    let left_cols = (width - widest) / 2;
     let rows = kwic.hits.iter().enumerate().skip(kwic.cursor.offset);
     for (y, (row, hit)) in rows.take(usize::from(inner.height)).enumerate() {
         let Some(article) = app.index.articles().get(hit.article as usize) else {
@@ -47,7 +65,8 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         };
         let sort_words: Vec<_> = sort_keys
             .iter()
-            .filter_map(|key| kwic_row::sort_word(article, hit, *key))
+            .filter_map(|key| kwic::key_span(article, *hit, *key))
+            .map(|(start, end)| start..end)
             .collect();
         let marks = Marks {
             article,
@@ -61,7 +80,7 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
             left,
             matched,
             right,
-        } = kwic_row::cut(&article.text, hit, width);
+        } = kwic_row::cut(&article.text, hit, width, left_cols);
         let mut spans = vec![Span::raw(" ".repeat(pad))];
         spans.extend(marks.spans(left, theme));
         spans.extend(

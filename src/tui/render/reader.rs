@@ -26,7 +26,12 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
     let height = usize::from(probe.height);
     let hits_here = app.query.hits_of(app.reader.article);
     let title_room = usize::from(area.width).saturating_sub(16);
-    let mut block = pane_block(app, Pane::Reader, focused, fit(&article.title, title_room));
+    let mut block = pane_block(
+        app,
+        Pane::Reader,
+        focused,
+        format!("· {}", fit(&article.title, title_room)),
+    );
     let shown_to = (top + height).min(lines.len());
     let percent = if lines.is_empty() {
         100

@@ -1,0 +1,333 @@
+//! The command line as a user runs it: the real binary, its output and its exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn lupe(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lupe"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("lupe runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).expect("stdout is JSON")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).expect("write fixture");
+}
+
+#[test]
+fn list_shows_the_five_builtin_articles() {
+    let o = lupe(&["list"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 6, "{out}");
+    assert!(out.contains("000_a0c9e3cb8058340b.txt"));
+    assert!(out.contains("Trump und Kim: Romanze der Staatschefs feiert ihre Renaissance"));
+    assert!(!out.contains('\x1b'), "no colour when not on a terminal");
+}
+
+#[test]
+fn list_json_has_the_documented_shape() {
+    let v = json(&lupe(&["list", "--json"]));
+    let articles = v["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 5);
+    let first = &articles[0];
+    assert_eq!(first["id"], "000_a0c9e3cb8058340b.txt");
+    for field in ["title", "words", "sentences", "mentions"] {
+        assert!(!first[field].is_null(), "{field}");
+    }
+    assert!(first["words"].as_u64().expect("words") > 800);
+}
+
+#[test]
+fn kwic_prints_one_line_per_hit_with_the_match_aligned() {
+    let o = lupe(&["kwic", "Sanktionen"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let total = json(&lupe(&["kwic", "Sanktionen", "--json"]))["total"]
+        .as_u64()
+        .expect("total");
+    assert_eq!(lines.len() as u64, total);
+    assert!(total >= 10);
+    // The match starts in one column on every line: after the "id:offset:" prefix padded
+    // to the longest, a space, 33 columns of left context and a space (79 columns, a
+    // 10-column match centred).
+    let prefix = |l: &str| {
+        l.find(".txt:")
+            .map(|i| i + 5 + l[i + 5..].find(':').expect("colon") + 1)
+    };
+    let widest = lines
+        .iter()
+        .map(|l| prefix(l).expect("prefix"))
+        .max()
+        .expect("lines");
+    for l in &lines {
+        let at: String = l.chars().skip(widest + 1 + 33 + 1).take(10).collect();
+        assert_eq!(at, "Sanktionen", "{l}");
+    }
+}
+
+#[test]
+fn kwic_json_has_the_documented_shape() {
+    let v = json(&lupe(&["kwic", "Kim Jong Un", "--json", "--limit", "3"]));
+    assert_eq!(v["query"], "Kim Jong Un");
+    let hits = v["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 3);
+    assert!(v["total"].as_u64().expect("total") >= 3);
+    for h in hits {
+        assert_eq!(h["match"], "Kim Jong Un");
+        for field in ["article", "offset", "left", "right"] {
+            assert!(!h[field].is_null(), "{field}");
+        }
+    }
+}
+
+#[test]
+fn kwic_width_limits_every_line() {
+    let o = lupe(&["kwic", "Trump", "--width", "40", "--json"]);
+    for h in json(&o)["hits"].as_array().expect("hits") {
+        let cols = |k: &str| h[k].as_str().expect("text").chars().count();
+        assert!(
+            cols("left") + cols("match") + cols("right") + 2 <= 40,
+            "{h}"
+        );
+    }
+}
+
+#[test]
+fn kwic_sorted_by_first_word_right_is_in_order() {
+    let v = json(&lupe(&["kwic", "Trump", "--sort", "R1", "--json"]));
+    let firsts: Vec<String> = v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| {
+            h["right"]
+                .as_str()
+                .and_then(|r| {
+                    r.split(|c: char| !c.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                })
+                .map(str::to_lowercase)
+        })
+        .collect();
+    let mut sorted = firsts.clone();
+    sorted.sort();
+    assert_eq!(firsts, sorted);
+}
+
+#[test]
+fn kwic_with_no_hit_exits_1_and_prints_nothing() {
+    let o = lupe(&["kwic", "Xylophonorchester"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn kwic_of_one_article_keeps_only_its_hits() {
+    let v = json(&lupe(&["kwic", "@trump", "--article", "4", "--json"]));
+    let hits = v["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter()
+            .all(|h| h["article"] == "003_1e6b0e475ff56036.txt")
+    );
+}
+
+#[test]
+fn an_invalid_query_exits_2_with_a_caret_under_the_problem() {
+    let o = lupe(&["kwic", "Kim \"Jong"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("unclosed quote"), "{err}");
+    assert!(err.contains("  Kim \"Jong\n      ^"), "{err}");
+}
+
+#[test]
+fn an_unknown_actor_or_sort_is_an_error() {
+    assert_eq!(lupe(&["kwic", "@nobody"]).status.code(), Some(2));
+    let o = lupe(&["kwic", "Trump", "--sort", "L9"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown sort key"));
+}
+
+#[test]
+fn show_prints_the_article_and_colours_actors_when_asked() {
+    let plain = lupe(&["show", "1"]);
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(stdout(&plain).contains("Zu sagen, dass der gewählte Präsident Donald Trump"));
+    let coloured = stdout(&lupe(&["show", "1", "--color", "always"]));
+    assert!(
+        coloured.contains("\x1b[1;33mDonald Trump\x1b[0m"),
+        "person in yellow"
+    );
+    assert!(
+        coloured.contains("\x1b[1;36mPjöngjangs\x1b[0m"),
+        "capital in cyan"
+    );
+}
+
+#[test]
+fn no_color_in_the_environment_turns_colour_off() {
+    let o = Command::new(env!("CARGO_BIN_EXE_lupe"))
+        .args(["show", "1"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(!stdout(&o).contains('\x1b'));
+}
+
+#[test]
+fn show_of_an_unknown_article_exits_2() {
+    let o = lupe(&["show", "999_nothing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no article"));
+}
+
+#[test]
+fn actors_json_is_sorted_by_total_with_per_article_counts() {
+    let v = json(&lupe(&["actors", "--json"]));
+    let actors = v["actors"].as_array().expect("actors");
+    let totals: Vec<u64> = actors
+        .iter()
+        .map(|a| a["total"].as_u64().expect("n"))
+        .collect();
+    assert!(totals.windows(2).all(|w| w[0] >= w[1]));
+    let trump = actors.iter().find(|a| a["id"] == "trump").expect("trump");
+    assert_eq!(trump["kind"], "person");
+    let per: u64 = trump["per_article"]
+        .as_object()
+        .expect("per article")
+        .values()
+        .map(|n| n.as_u64().expect("n"))
+        .sum();
+    assert_eq!(per, trump["total"].as_u64().expect("total"));
+    assert_eq!(trump["articles"], 5);
+}
+
+#[test]
+fn keywords_counts_topics() {
+    let o = lupe(&["keywords", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!json(&o)["topics"].as_array().expect("topics").is_empty());
+}
+
+#[test]
+fn tokens_json_shows_how_the_text_was_cut() {
+    let v = json(&lupe(&["tokens", "002", "--json"]));
+    assert_eq!(v["article"], "002_71e4d82f6747df7e.txt");
+    let tokens = v["tokens"].as_array().expect("tokens");
+    assert!(tokens.iter().any(|t| t["text"] == "US-Präsident"));
+    assert!(!v["sentences"].as_array().expect("sentences").is_empty());
+    let mentions = v["mentions"].as_array().expect("mentions");
+    assert!(
+        mentions
+            .iter()
+            .all(|m| m["start"].as_u64() < m["end"].as_u64())
+    );
+}
+
+#[test]
+fn a_missing_corpus_path_exits_2_with_a_message() {
+    let o = lupe(&["--corpus", "/nonexistent/lupe-corpus", "list"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no readable article"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_lexicon_exits_2_naming_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "lex.toml",
+        b"[[actor]]\nid = \"x\"\nname = \"X\"\nkind = \"planet\"\n",
+    );
+    let path = dir.path().join("lex.toml");
+    let o = lupe(&["--lexicon", path.to_str().expect("path"), "list"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("lex.toml:4: unknown kind \"planet\""), "{err}");
+}
+
+#[test]
+fn bad_files_are_skipped_or_repaired_with_a_warning_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a_good.txt",
+        "Trump traf Kim in Hanoi.".as_bytes(),
+    );
+    write(dir.path(), "b_latin1.txt", b"Pj\xf6ngjang und Trump");
+    write(dir.path(), "c_binary.txt", b"\x00\x01\x02binary");
+    write(dir.path(), "d_empty.txt", b"");
+    let o = lupe(&[
+        "--corpus",
+        dir.path().to_str().expect("path"),
+        "list",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let ids: Vec<String> = json(&o)["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .map(|a| a["id"].as_str().expect("id").to_string())
+        .collect();
+    assert_eq!(ids, ["a_good.txt", "b_latin1.txt", "d_empty.txt"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("b_latin1.txt") && err.contains("byte 2"),
+        "{err}"
+    );
+    assert!(err.contains("c_binary.txt"), "{err}");
+}
+
+#[test]
+fn escape_sequences_in_a_corpus_never_reach_the_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "evil.txt",
+        b"\x1b]0;pwned\x07Trump \x1b[2J sagte \x1b]52;c;aGVsbG8=\x07 Sanktionen\x9b.",
+    );
+    let corpus = dir.path().to_str().expect("path");
+    for args in [
+        vec!["--corpus", corpus, "show", "1"],
+        vec!["--corpus", corpus, "kwic", "Sanktionen"],
+        vec!["--corpus", corpus, "list"],
+        vec!["--corpus", corpus, "tokens", "1"],
+        vec!["--corpus", corpus, "show", "1", "--color", "always"],
+    ] {
+        let o = lupe(&args);
+        let out = stdout(&o);
+        let without_our_colours = out
+            .replace("\x1b[0m", "")
+            .replace("\x1b[1;33m", "")
+            .replace("\x1b[1;31m", "")
+            .replace("\x1b[4;34m", "")
+            .replace("\x1b[1m", "")
+            .replace("\x1b[2m", "");
+        assert!(!without_our_colours.contains('\x1b'), "{args:?}: {out:?}");
+        assert!(!out.contains('\x07') && !out.contains('\u{9b}'), "{args:?}");
+    }
+}
+
+#[test]
+fn without_a_subcommand_and_no_terminal_lupe_says_what_to_do() {
+    let o = lupe(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("use a subcommand"));
+}

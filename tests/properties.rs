@@ -1,0 +1,102 @@
+//! Properties that hold for any input: no panic, offsets inside the text and on character
+//! boundaries, in order; KWIC lines never wider than asked; counts equal to the mentions.
+
+use lupe::counts::actor_counts;
+use lupe::kwic::{self, Sort, SortKey};
+use lupe::query::{evaluate, parse};
+use lupe::{Corpus, Index, Lexicon};
+use proptest::prelude::*;
+
+/// Text made of corpus-like pieces, so that names, compounds and glued words are common.
+fn newsy_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Trump".to_string()),
+        Just("Trumps".to_string()),
+        Just("Kim Jong Un".to_string()),
+        Just("Kim-Trump-Gipfeltreffen".to_string()),
+        Just("zurechtTrump".to_string()),
+        Just("US-Sanktionen".to_string()),
+        Just("Nord- und Südkorea".to_string()),
+        Just("Pjöngjang".to_string()),
+        Just("D.C.".to_string()),
+        Just("28\u{a0}500".to_string()),
+        Just("„".to_string()),
+        Just("“".to_string()),
+        Just(". ".to_string()),
+        Just("\n".to_string()),
+        Just("-".to_string()),
+        Just("北朝鮮".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("\u{1b}[2J".to_string()),
+        "[a-zA-ZäöüÄÖÜß]{1,12}",
+        any::<String>(),
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|v| v.join(" "))
+}
+
+fn index_of(text: &str) -> Index {
+    Index::build(Corpus::from_texts([("a.txt", text)]), Lexicon::builtin())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tokens_sentences_and_mentions_are_in_order_on_char_boundaries(text in newsy_text()) {
+        let index = index_of(&text);
+        let a = &index.articles()[0];
+        let t = &a.text;
+        let mut last = 0;
+        for tok in &a.tokens {
+            prop_assert!(tok.start < tok.end && tok.end as usize <= t.len());
+            prop_assert!(t.is_char_boundary(tok.start as usize) && t.is_char_boundary(tok.end as usize));
+            prop_assert!(tok.start >= last);
+            last = tok.end;
+        }
+        let mut last = 0;
+        for s in &a.sentences {
+            prop_assert!(s.start >= last && s.start < s.end && s.end as usize <= t.len());
+            last = s.end;
+        }
+        let mut last = 0;
+        for m in &a.mentions {
+            prop_assert!(m.start >= last && m.start < m.end && m.end as usize <= t.len());
+            prop_assert!(t.is_char_boundary(m.start as usize) && t.is_char_boundary(m.end as usize));
+            last = m.end;
+        }
+        for k in &a.keywords {
+            prop_assert!(k.start < k.end && k.end as usize <= t.len());
+            prop_assert!(t.is_char_boundary(k.start as usize) && t.is_char_boundary(k.end as usize));
+        }
+    }
+
+    #[test]
+    fn counts_equal_the_number_of_mention_spans(text in newsy_text()) {
+        let index = index_of(&text);
+        let total: usize = actor_counts(&index, None).iter().map(|c| c.total).sum();
+        prop_assert_eq!(total, index.articles()[0].mentions.len());
+    }
+
+    #[test]
+    fn kwic_lines_are_never_wider_than_asked(text in newsy_text(), width in 0usize..120) {
+        let index = index_of(&text);
+        for q in ["Trump", "@trump", "*a*", "/.*/"] {
+            let query = parse(q).expect("query parses");
+            let mut hits = evaluate(&index, &query).expect("evaluates");
+            kwic::sort_hits(&index, &mut hits, &Sort { keys: vec![SortKey::Right(1), SortKey::Left(2)] });
+            for h in hits.iter().take(50) {
+                let line = kwic::line(&index, *h, width);
+                prop_assert!(kwic::width(&line.render()) <= width, "{:?}", line);
+                prop_assert!(!line.left.contains('\n') && !line.right.contains('\n'));
+            }
+        }
+    }
+
+    #[test]
+    fn any_query_text_is_an_answer_or_an_error_never_a_panic(q in any::<String>()) {
+        let index = index_of("Trump traf Kim Jong Un in Pjöngjang.");
+        if let Ok(query) = parse(&q) {
+            let _ = evaluate(&index, &query);
+        }
+    }
+}
