@@ -69,6 +69,11 @@ impl App {
     pub(super) fn show_hit(&mut self, hit: Hit) {
         self.open_article(hit.article as usize);
         self.reader.current = Some(hit);
+        // The KWIC pane follows, so n/N and the concordance never point at different hits.
+        if let Some(row) = self.kwic.hits.iter().position(|h| *h == hit) {
+            let height = usize::from(self.pane_inner(Pane::Kwic).height);
+            self.kwic.cursor.select(row, self.kwic.hits.len(), height);
+        }
         let lines = self.reader_lines();
         let height = usize::from(self.pane_inner(Pane::Reader).height);
         let line = line_of(&lines, hit.start);

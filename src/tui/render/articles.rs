@@ -12,6 +12,21 @@ use ratatui::widgets::Widget;
 /// Rows each article takes.
 pub const ROWS_PER_ARTICLE: u16 = 2;
 
+/// The second row of an article: the longest form of its numbers that fits in `width`.
+fn facts(words: usize, mentions: usize, hits: Option<usize>, width: usize) -> String {
+    let hits = hits.map_or(String::new(), |n| format!("{n} hits · "));
+    let forms = [
+        format!("{hits}{words} words · {mentions} mentions"),
+        format!("{hits}{words} words · {mentions} @"),
+        format!("{hits}{words} w · {mentions} @"),
+        format!("{hits}{words} w"),
+    ];
+    forms
+        .into_iter()
+        .find(|f| f.chars().count() <= width)
+        .unwrap_or_else(|| hits.trim_end_matches(" · ").to_string())
+}
+
 pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
     let articles = app.index.articles();
     let shown = app.list.rows.len();
@@ -23,7 +38,7 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
     let block = pane_block(app, Pane::Articles, focused, extra);
     let inner = block.inner(area);
     block.render(area, buf);
-    let width = usize::from(inner.width);
+    let width = usize::from(inner.width).max(2);
     let theme = &app.theme;
     let visible = usize::from(inner.height / ROWS_PER_ARTICLE);
     let rows = app
@@ -43,10 +58,12 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
             (true, 0) => theme.unmatched,
             (true, _) => theme.matched,
         };
-        let mut facts = format!("{} words · {} @", a.words, a.mentions.len());
-        if app.query.active() {
-            facts = format!("{hits} hits · {facts}");
-        }
+        let facts = facts(
+            a.words,
+            a.mentions.len(),
+            app.query.active().then_some(hits),
+            width - 2,
+        );
         let y = y as u16 * ROWS_PER_ARTICLE;
         put_line(&Line::styled(fit(&a.title, width), style), inner, y, buf);
         put_line(

@@ -29,8 +29,9 @@ pub fn help_lines() -> Vec<(bool, String)> {
         }
         lines.push((true, heading.to_string()));
         for binding in keymap::bindings_of(context) {
-            let keys: Vec<String> = binding.keys.iter().map(keymap::key_label).collect();
-            lines.push((false, format!("  {:<18}{}", keys.join(" "), binding.help)));
+            let mut keys: Vec<String> = binding.keys.iter().map(keymap::key_label).collect();
+            keys.dedup();
+            lines.push((false, format!("  {:<19} {}", keys.join(" "), binding.help)));
         }
     }
     lines

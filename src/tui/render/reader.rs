@@ -44,9 +44,12 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         let current = app
             .reader
             .current
-            .and_then(|c| hits_here.iter().position(|h| *h == c))
-            .map_or(String::new(), |i| format!("{} of ", i + 1));
-        block = block.title_bottom(Line::from(format!(" hit {current}{} ", hits_here.len())));
+            .and_then(|c| hits_here.iter().position(|h| *h == c));
+        let hits = match current {
+            Some(i) => format!(" hit {} of {} ", i + 1, hits_here.len()),
+            None => format!(" {} hits ", hits_here.len()),
+        };
+        block = block.title_bottom(Line::from(hits));
     }
     let inner = block.inner(area);
     block.render(area, buf);
