@@ -277,3 +277,6 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
