@@ -1,6 +1,7 @@
 //! The article list: two rows per article, its title, then its size and, with a query, its
 //! hits. Articles without hits are dimmed (or hidden, see `f`).
 
+use super::status::plural;
 use super::{fill_row, fit, pane_block, put_line};
 use crate::tui::action::Pane;
 use crate::tui::app::App;
@@ -14,7 +15,7 @@ pub const ROWS_PER_ARTICLE: u16 = 2;
 
 /// The second row of an article: the longest form of its numbers that fits in `width`.
 fn facts(words: usize, mentions: usize, hits: Option<usize>, width: usize) -> String {
-    let hits = hits.map_or(String::new(), |n| format!("{n} hits · "));
+    let hits = hits.map_or(String::new(), |n| format!("{} · ", plural(n, "hit")));
     let forms = [
         format!("{hits}{words} words · {mentions} mentions"),
         format!("{hits}{words} words · {mentions} @"),

@@ -24,7 +24,8 @@ use unicode_width::UnicodeWidthStr;
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         match Screen::of(area) {
-            Screen::TooSmall(area) => too_small::render(area, buf),
+            // Nothing else fits, not even an overlay.
+            Screen::TooSmall(area) => return too_small::render(area, buf),
             Screen::AllPanes { status, .. } => {
                 for pane in Pane::ALL {
                     if let Some(pane_area) = Screen::of(area).area_of(pane, self.focus) {

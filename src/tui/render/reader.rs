@@ -1,5 +1,6 @@
 //! The reader: the visible lines of the wrapped article, highlighted, and where we are in it.
 
+use super::status::plural;
 use super::{fit, pane_block, put_line};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, line_of};
@@ -47,7 +48,7 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
             .and_then(|c| hits_here.iter().position(|h| *h == c));
         let hits = match current {
             Some(i) => format!(" hit {} of {} ", i + 1, hits_here.len()),
-            None => format!(" {} hits ", hits_here.len()),
+            None => format!(" {} ", plural(hits_here.len(), "hit")),
         };
         block = block.title_bottom(Line::from(hits));
     }

@@ -10,6 +10,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+/// `1 warning`, `2 warnings`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let width = usize::from(area.width);
@@ -35,7 +44,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ];
         let right = match &error {
             Some(e) => Span::styled(format!("  {e}"), theme.error),
-            None => Span::styled(format!("  {} hits", app.query.hits.len()), theme.dim),
+            None => Span::styled(
+                format!("  {}", plural(app.query.hits.len(), "hit")),
+                theme.dim,
+            ),
         };
         spans.push(right);
         buf.set_line(area.x, area.y, &Line::from(spans), area.width);
@@ -47,12 +59,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else if app.query.active() {
         let q = fit(&safe(&app.query.source), width / 3);
         right.push(Span::styled(format!("/{q}"), theme.title));
-        right.push(Span::raw(format!(" {} hits", app.query.hits.len())));
+        right.push(Span::raw(format!(
+            " {}",
+            plural(app.query.hits.len(), "hit")
+        )));
     }
     let warnings = app.index.warnings().len();
     if warnings > 0 {
         right.push(Span::styled(
-            format!("  {warnings} warnings (w)"),
+            format!("  {} (w)", plural(warnings, "warning")),
             theme.notice,
         ));
     }
