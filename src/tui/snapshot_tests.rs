@@ -293,3 +293,17 @@ fn with_no_color_mentions_and_hits_are_still_marked_without_any_colour() {
         );
     }
 }
+
+#[test]
+fn a_long_query_keeps_its_cursor_on_screen() {
+    let mut app = app(60, 20, false);
+    let long = "Sanktionen OR Atomprogramm OR Denuklearisierung OR Gipfeltreffen OR Kim";
+    act(&mut app, [Action::OpenQuery]);
+    act(&mut app, long.chars().map(Action::QueryInsert));
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let status: String = (0..60).map(|x| buf[(x, 19)].symbol().to_string()).collect();
+    assert!(status.starts_with("/…"), "{status}");
+    assert!(status.contains("OR Kim"), "{status}");
+    assert!(status.trim_end().ends_with("hits"), "{status}");
+}

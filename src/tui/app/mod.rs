@@ -8,7 +8,7 @@ mod reader;
 mod views;
 
 pub use cursor::Cursor;
-pub use query::QueryState;
+pub use query::{QueryLine, QueryState};
 pub use reader::{ReaderState, line_of};
 pub use views::{CountsState, KwicState, ListState, SORTS};
 
