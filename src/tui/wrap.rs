@@ -35,43 +35,50 @@ pub fn wrap(text: &str, width: usize) -> Vec<WrappedLine> {
     lines
 }
 
+/// Word by word: a word's width is measured whole, and only a word longer than a line is
+/// walked grapheme by grapheme, which keeps wrapping a 10 MB article well under a second.
 fn wrap_paragraph(paragraph: &str, offset: usize, width: usize, lines: &mut Vec<WrappedLine>) {
     let at = |i: usize| (offset + i) as u32;
-    let mut line_start = 0;
-    let mut col = 0;
-    // Where the line could end (before a run of spaces) and the next begin (after it).
-    let mut space_run_start: Option<usize> = None;
-    let mut break_at: Option<(usize, usize)> = None;
-    for (i, g) in paragraph.grapheme_indices(true) {
-        let w = columns(g);
-        if g.chars().all(char::is_whitespace) {
-            space_run_start.get_or_insert(i);
-            col += w;
-            continue;
+    let is_space = |c: char| c.is_whitespace();
+    let lead = paragraph.len() - paragraph.trim_start_matches(is_space).len();
+    let (mut line_start, mut line_end) = (0, 0);
+    // Columns used on the line, and the spaces waiting between the last word and the next.
+    let mut col = paragraph[..lead].chars().count();
+    let mut gap = 0;
+    let mut placed = false;
+    let mut i = lead;
+    while i < paragraph.len() {
+        let word_end = paragraph[i..]
+            .find(is_space)
+            .map_or(paragraph.len(), |k| i + k);
+        let word = &paragraph[i..word_end];
+        let w = word.width();
+        if placed && col + gap + w > width {
+            lines.push(at(line_start)..at(line_end));
+            (line_start, col, gap) = (i, 0, 0);
         }
-        if let Some(space) = space_run_start.take()
-            && space > line_start
-        {
-            break_at = Some((space, i));
-        }
-        if col + w > width && col > 0 {
-            match break_at.take() {
-                Some((end, next)) => {
-                    lines.push(at(line_start)..at(end));
-                    line_start = next;
-                    col = paragraph[next..i].graphemes(true).map(columns).sum();
+        if col + gap + w > width {
+            for (k, g) in word.grapheme_indices(true) {
+                let gw = columns(g);
+                if col + gap + gw > width && col + gap > 0 {
+                    lines.push(at(line_start)..at(i + k));
+                    (line_start, col, gap) = (i + k, 0, 0);
                 }
-                None => {
-                    lines.push(at(line_start)..at(i));
-                    line_start = i;
-                    col = 0;
-                }
+                col += gap + gw;
+                gap = 0;
             }
+        } else {
+            col += gap + w;
         }
-        col += w;
+        line_end = word_end;
+        placed = true;
+        let next = paragraph[word_end..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(paragraph.len(), |k| word_end + k);
+        gap = paragraph[word_end..next].chars().count();
+        i = next;
     }
-    let end = paragraph.trim_end().len().max(line_start);
-    lines.push(at(line_start)..at(end));
+    lines.push(at(line_start)..at(line_end.max(line_start)));
 }
 
 /// An article index and a width.
