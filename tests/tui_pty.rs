@@ -209,3 +209,14 @@ fn a_tiny_terminal_asks_to_be_enlarged_and_still_quits() {
 fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
 }
+
+#[test]
+fn browse_without_a_terminal_fails_with_exit_2_too() {
+    let output = Command::new(env!("CARGO_BIN_EXE_lupe"))
+        .arg("browse")
+        .output()
+        .expect("run lupe");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("subcommand"), "{stderr}");
+}

@@ -307,3 +307,29 @@ fn a_long_query_keeps_its_cursor_on_screen() {
     assert!(status.contains("OR Kim"), "{status}");
     assert!(status.trim_end().ends_with("hits"), "{status}");
 }
+
+#[test]
+fn a_mention_broken_across_two_lines_is_coloured_on_both() {
+    // At 80x24 the reader is 38 columns wide: "Donald" ends line one, "Trump" starts line two.
+    let corpus = Corpus::from_texts([(
+        "a.txt",
+        "Aaaa bbbb cccc dddd eeee ffff g Donald Trump sagt das.",
+    )]);
+    let index = Index::build(corpus, Lexicon::builtin());
+    let app = App::new(
+        index,
+        Theme::new(ThemeName::Dark, false),
+        Rect::new(0, 0, 80, 24),
+    );
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let reader = app.pane_inner(Pane::Reader);
+    let expected = app.theme.actor("trump", ActorKind::Person).fg.unwrap();
+    let donald = find_word(buf, reader, "Donald");
+    let trump = find_word(buf, reader, "Trump");
+    assert_eq!((donald.len(), trump.len()), (1, 1), "each half once");
+    assert_eq!(donald[0][0].1 + 1, trump[0][0].1, "on consecutive lines");
+    for cell in donald[0].iter().chain(&trump[0]) {
+        assert_eq!(buf[*cell].fg, expected);
+    }
+}
