@@ -12,12 +12,13 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
 fn app(w: u16, h: u16, no_color: bool) -> App {
-    let index = Index::build(Corpus::builtin(), Lexicon::builtin());
-    App::new(
-        index,
-        Theme::new(ThemeName::Dark, no_color),
-        Rect::new(0, 0, w, h),
-    )
+    app_over(Corpus::builtin(), w, h, no_color)
+}
+
+fn app_over(corpus: Corpus, w: u16, h: u16, no_color: bool) -> App {
+    let index = Index::build(corpus, Lexicon::builtin());
+    let theme = Theme::new(ThemeName::Dark, no_color);
+    App::new(index, theme, Rect::new(0, 0, w, h))
 }
 
 fn act(app: &mut App, actions: impl IntoIterator<Item = Action>) {
@@ -93,32 +94,32 @@ macro_rules! snapshot_at_both_sizes {
     };
 }
 
-snapshot_at_both_sizes!(the_first_screen_shows_all_four_panes, |w, h| app(
-    w, h, false
-));
+/// The app at `w`x`h` after `query` (if any) and then `actions`.
+fn after(w: u16, h: u16, query: Option<&str>, actions: &[Action]) -> App {
+    let mut app = app(w, h, false);
+    if let Some(query) = query {
+        search(&mut app, query);
+    }
+    act(&mut app, actions.iter().cloned());
+    app
+}
+
+snapshot_at_both_sizes!(the_first_screen_shows_all_four_panes, |w, h| {
+    after(w, h, None, &[])
+});
 
 snapshot_at_both_sizes!(
     a_query_fills_the_kwic_pane_and_counts_hits_per_article,
-    |w, h| {
-        let mut app = app(w, h, false);
-        search(&mut app, "Sanktionen");
-        act(&mut app, [Action::Focus(Pane::Kwic)]);
-        app
-    }
+    |w, h| { after(w, h, Some("Sanktionen"), &[Action::Focus(Pane::Kwic)]) }
 );
 
 snapshot_at_both_sizes!(kwic_sorted_by_the_word_left_of_the_match, |w, h| {
-    let mut app = app(w, h, false);
-    search(&mut app, "Sanktionen");
-    act(
-        &mut app,
-        [
-            Action::Focus(Pane::Kwic),
-            Action::CycleSort,
-            Action::CycleSort,
-        ],
-    );
-    app
+    let sort_by_l1 = [
+        Action::Focus(Pane::Kwic),
+        Action::CycleSort,
+        Action::CycleSort,
+    ];
+    after(w, h, Some("Sanktionen"), &sort_by_l1)
 });
 
 snapshot_at_both_sizes!(enter_on_a_kwic_hit_opens_it_in_the_reader, |w, h| {
@@ -126,46 +127,35 @@ snapshot_at_both_sizes!(enter_on_a_kwic_hit_opens_it_in_the_reader, |w, h| {
 });
 
 snapshot_at_both_sizes!(an_actor_made_the_query_narrows_the_list, |w, h| {
-    let mut app = app(w, h, false);
-    act(
-        &mut app,
-        [
-            Action::Focus(Pane::Actors),
-            Action::Down,
-            Action::Down,
-            Action::Open,
-        ],
-    );
-    app
+    let third_actor = [
+        Action::Focus(Pane::Actors),
+        Action::Down,
+        Action::Down,
+        Action::Open,
+    ];
+    after(w, h, None, &third_actor)
 });
 
 snapshot_at_both_sizes!(the_topics_view_of_the_actor_pane, |w, h| {
-    let mut app = app(w, h, false);
-    act(
-        &mut app,
-        [Action::Focus(Pane::Actors), Action::ToggleTopics],
-    );
-    app
+    after(
+        w,
+        h,
+        None,
+        &[Action::Focus(Pane::Actors), Action::ToggleTopics],
+    )
 });
 
 snapshot_at_both_sizes!(the_query_line_shows_an_error_with_its_column, |w, h| {
-    let mut app = app(w, h, false);
-    search(&mut app, "Sanktionen");
-    act(
-        &mut app,
-        [
-            Action::OpenQuery,
-            Action::QueryInsert(' '),
-            Action::QueryInsert('"'),
-        ],
-    );
-    app
+    let unclosed_quote = [
+        Action::OpenQuery,
+        Action::QueryInsert(' '),
+        Action::QueryInsert('"'),
+    ];
+    after(w, h, Some("Sanktionen"), &unclosed_quote)
 });
 
 snapshot_at_both_sizes!(the_help_overlay_lists_the_keymap, |w, h| {
-    let mut app = app(w, h, false);
-    act(&mut app, [Action::ToggleHelp]);
-    app
+    after(w, h, None, &[Action::ToggleHelp])
 });
 
 #[test]
@@ -202,12 +192,7 @@ fn the_corpus_warnings_notice() {
         path: "kaputt/bild.txt".into(),
         message: "binary file (contains NUL bytes), skipped".into(),
     });
-    let index = Index::build(corpus, Lexicon::builtin());
-    let app = App::new(
-        index,
-        Theme::new(ThemeName::Dark, false),
-        Rect::new(0, 0, 80, 24),
-    );
+    let app = app_over(corpus, 80, 24, false);
     insta::assert_snapshot!("warnings_notice_80x24", draw(&app).backend());
 }
 
@@ -315,12 +300,7 @@ fn a_mention_broken_across_two_lines_is_coloured_on_both() {
         "a.txt",
         "Aaaa bbbb cccc dddd eeee ffff g Donald Trump sagt das.",
     )]);
-    let index = Index::build(corpus, Lexicon::builtin());
-    let app = App::new(
-        index,
-        Theme::new(ThemeName::Dark, false),
-        Rect::new(0, 0, 80, 24),
-    );
+    let app = app_over(corpus, 80, 24, false);
     let terminal = draw(&app);
     let buf = terminal.backend().buffer();
     let reader = app.pane_inner(Pane::Reader);

@@ -6,6 +6,7 @@ mod articles;
 mod help;
 mod kwic;
 mod notice;
+mod overlay;
 mod reader;
 mod status;
 mod tabs;
