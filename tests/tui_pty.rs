@@ -220,3 +220,28 @@ fn browse_without_a_terminal_fails_with_exit_2_too() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("subcommand"), "{stderr}");
 }
+
+#[test]
+fn with_mouse_a_click_focuses_a_pane_the_wheel_scrolls_and_quitting_releases_the_mouse() {
+    let mut lupe = Session::start(&["browse", "--mouse"], 100, 30, &[]);
+    lupe.wait_for_text("Articles");
+    lupe.wait_for("mouse reporting on", |s| {
+        s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    });
+    // SGR mouse reports, 1-based: a left click in the KWIC pane (rows 21-29).
+    lupe.keys("\x1b[<0;50;26M\x1b[<0;50;26m");
+    lupe.wait_for("the KWIC pane focused (thick border)", |s| {
+        s.cell(20, 0).is_some_and(|c| c.contents() == "┏")
+    });
+    // Three wheel steps down over the reader.
+    lupe.keys("\x1b[<65;50;5M\x1b[<65;50;5M\x1b[<65;50;5M");
+    lupe.wait_for("the reader scrolled", |s| s.contents().contains(" 10/136 "));
+    lupe.keys("q");
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
+    let parser = lupe.screen.lock().unwrap();
+    assert_eq!(
+        parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+}
