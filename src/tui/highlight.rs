@@ -8,6 +8,7 @@ use lupe::index::{ArticleIndex, KeywordHit, Mention};
 use lupe::query::Hit;
 use ratatui::style::Style;
 use ratatui::text::Span;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What to mark in one article.
@@ -37,11 +38,11 @@ fn covers(span: (u32, u32), piece: &Range<u32>) -> bool {
     span.0 <= piece.start && span.1 >= piece.end
 }
 
-impl Marks<'_> {
+impl<'a> Marks<'a> {
     /// The text of `range` as styled spans. Whitespace is drawn as plain spaces, so a range
     /// with a line break (a KWIC context) stays on one screen line.
-    pub fn spans(&self, range: Range<u32>, theme: &Theme) -> Vec<Span<'static>> {
-        let text = &self.article.text;
+    pub fn spans(&self, range: Range<u32>, theme: &Theme) -> Vec<Span<'a>> {
+        let text: &'a str = &self.article.text;
         let mentions = touching(&self.article.mentions, &range, |m: &Mention| {
             (m.start, m.end)
         });
@@ -104,9 +105,16 @@ impl Marks<'_> {
     }
 }
 
-/// `s` with every whitespace character drawn as a space (line breaks, tabs).
-pub fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect()
+/// `s` with every whitespace character drawn as a space (line breaks, tabs); borrowed when
+/// it has none, which is nearly always, so drawing a line allocates little.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if s.chars().any(|c| c.is_whitespace() && c != ' ') {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
 }
