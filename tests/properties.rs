@@ -39,7 +39,7 @@ fn index_of(text: &str) -> Index {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn tokens_sentences_and_mentions_are_in_order_on_char_boundaries(text in newsy_text()) {

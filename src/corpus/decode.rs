@@ -1,5 +1,22 @@
-//! Bytes to normalised text.
+//! Bytes to normalised text: the one place where a file's bytes become the text that
+//! every token, sentence, mention and hit is a byte range into.
+//!
+//! The steps, in order: UTF-16 with a byte order mark is decoded; otherwise a NUL byte
+//! marks the file as binary; a UTF-8 byte order mark is dropped; invalid UTF-8 is replaced
+//! (and reported); CRLF and lone CR become LF; the text is put in NFC; and finally it is
+//! made terminal-safe with [`sanitize_text`], so nothing downstream has to remember to.
+//!
+//! This runs over whole corpora, so each step borrows when it has nothing to change and
+//! the text is copied only by the steps that do change it.
+
+use crate::text::sanitize::sanitize_text;
+use std::borrow::Cow;
 use std::fmt;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+const UTF16_LE_BOM: &[u8] = b"\xff\xfe";
+const UTF16_BE_BOM: &[u8] = b"\xfe\xff";
 
 /// The text of one file as lupe reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +32,9 @@ pub struct Decoded {
 pub enum DecodeIssue {
     /// Invalid UTF-8, replaced; the byte offset of the first bad byte.
     InvalidUtf8 { first_bad_byte: usize },
+    /// UTF-16 (it had a byte order mark) with an unpaired surrogate or an odd trailing byte,
+    /// replaced; the byte offset of the first bad code unit in the file.
+    InvalidUtf16 { first_bad_byte: usize },
     /// A NUL byte: the file is binary and skipped.
     Binary,
 }
@@ -26,15 +46,371 @@ impl fmt::Display for DecodeIssue {
                 f,
                 "invalid UTF-8 at byte {first_bad_byte}, replaced with U+FFFD"
             ),
+            DecodeIssue::InvalidUtf16 { first_bad_byte } => write!(
+                f,
+                "invalid UTF-16 at byte {first_bad_byte}, replaced with U+FFFD"
+            ),
             DecodeIssue::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
         }
     }
 }
 
-/// Decodes and normalises the bytes of one file.
+/// Decodes and normalises the bytes of one file (see the module docs for the steps).
 pub fn decode(bytes: &[u8]) -> Decoded {
+    let (text, issue) = if let Some(rest) = bytes.strip_prefix(UTF16_LE_BOM) {
+        decode_utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(UTF16_BE_BOM) {
+        decode_utf16(rest, u16::from_be_bytes)
+    } else if bytes.contains(&0) {
+        // Checked after UTF-16, whose ASCII text is half NULs.
+        return Decoded {
+            text: None,
+            issue: Some(DecodeIssue::Binary),
+        };
+    } else {
+        let (rest, bom_len) = match bytes.strip_prefix(UTF8_BOM) {
+            Some(rest) => (rest, UTF8_BOM.len()),
+            None => (bytes, 0),
+        };
+        decode_utf8(rest, bom_len)
+    };
+    let text = normalise_line_breaks(text);
+    // A tab is layout, not a control to show: it becomes spaces, so the reader shows an
+    // indented line rather than a placeholder.
+    let text = if text.contains('\t') {
+        Cow::Owned(text.replace('\t', "    "))
+    } else {
+        text
+    };
+    let text = nfc(text);
+    let text = match sanitize_text(&text) {
+        Cow::Borrowed(_) => text.into_owned(),
+        Cow::Owned(safe) => safe,
+    };
     Decoded {
-        text: Some(String::from_utf8_lossy(bytes).into_owned()),
-        issue: None,
+        text: Some(text),
+        issue,
+    }
+}
+
+/// UTF-8 after its byte order mark; `offset` is the length of that mark, so the reported
+/// position is into the file as it is on disk.
+fn decode_utf8(bytes: &[u8], offset: usize) -> (Cow<'_, str>, Option<DecodeIssue>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), None),
+        Err(error) => {
+            let issue = DecodeIssue::InvalidUtf8 {
+                first_bad_byte: offset + error.valid_up_to(),
+            };
+            (String::from_utf8_lossy(bytes), Some(issue))
+        }
+    }
+}
+
+/// UTF-16 after its two-byte byte order mark.
+fn decode_utf16(
+    bytes: &[u8],
+    unit: fn([u8; 2]) -> u16,
+) -> (Cow<'static, str>, Option<DecodeIssue>) {
+    const BOM_LEN: usize = 2;
+    let mut first_bad = None;
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut position = 0;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => {
+                position += 2 * c.len_utf16();
+                text.push(c);
+            }
+            Err(_) => {
+                first_bad.get_or_insert(BOM_LEN + position);
+                position += 2;
+                text.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        first_bad.get_or_insert(BOM_LEN + bytes.len() - 1);
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    let issue = first_bad.map(|first_bad_byte| DecodeIssue::InvalidUtf16 { first_bad_byte });
+    (Cow::Owned(text), issue)
+}
+
+/// CRLF and lone CR become LF, so sentences and lines split the same on every platform.
+fn normalise_line_breaks(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_ref();
+    while let Some(cr) = rest.find('\r') {
+        out.push_str(&rest[..cr]);
+        out.push('\n');
+        rest = &rest[cr + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Canonical composition, so `o` + combining diaeresis and `ö` are the same word. Most
+/// text is already NFC; the quick check proves that without copying.
+fn nfc(text: Cow<'_, str>) -> Cow<'_, str> {
+    if is_nfc_already(&text) {
+        return text;
+    }
+    Cow::Owned(text.nfc().collect())
+}
+
+/// The NFC quick check, run only over the stretches of `text` that need it.
+///
+/// A character with combining class 0 that is NFC-stable resets the quick check, so
+/// checking the stretches between such characters on their own gives the same answer as
+/// checking the whole text. ASCII, Latin, Greek, Cyrillic and common punctuation are all
+/// of that kind (see [`is_plain_starter`]); in news text they are nearly every character,
+/// and skipping their table lookups makes this several times faster. A combining mark
+/// after one of them (`o` + U+0308) is still checked, and still composed.
+fn is_nfc_already(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut stretch_start = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Runs of ASCII are skipped bytewise; other characters are decoded one by one.
+        let (plain, len) = if bytes[at].is_ascii() {
+            let run = bytes[at..].iter().position(|b| !b.is_ascii());
+            (true, run.unwrap_or(bytes.len() - at))
+        } else {
+            match text[at..].chars().next() {
+                Some(c) => (is_plain_starter(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        match (plain, stretch_start) {
+            (true, Some(start)) => {
+                stretch_start = None;
+                if is_nfc_quick(text[start..at].chars()) != IsNormalized::Yes {
+                    return false;
+                }
+            }
+            (false, None) => stretch_start = Some(at),
+            _ => {}
+        }
+        at += len;
+    }
+    stretch_start.is_none_or(|start| is_nfc_quick(text[start..].chars()) == IsNormalized::Yes)
+}
+
+/// Characters with canonical combining class 0 that NFC leaves as they are, in any
+/// context (checked against the Unicode tables in the tests).
+fn is_plain_starter(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{2ff}' // ASCII, Latin-1, Latin Extended-A and -B, IPA, modifier letters
+        | '\u{388}'..='\u{482}' // most of Greek, and Cyrillic
+        | '\u{48a}'..='\u{52f}' // Cyrillic and Cyrillic Supplement
+        | '\u{2002}'..='\u{20cf}' // general punctuation, super- and subscripts, currency
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(bytes: &[u8]) -> String {
+        decode(bytes)
+            .text
+            .unwrap_or_else(|| panic!("{bytes:?} was skipped"))
+    }
+
+    fn issue_of(bytes: &[u8]) -> Option<DecodeIssue> {
+        decode(bytes).issue
+    }
+
+    #[test]
+    fn empty_file_is_empty_text_without_issue() {
+        assert_eq!(
+            decode(b""),
+            Decoded {
+                text: Some(String::new()),
+                issue: None
+            }
+        );
+    }
+
+    #[test]
+    fn plain_utf8_passes_unchanged() {
+        let s = "Zu sagen, dass der gewählte Präsident Donald Trump …\n";
+        assert_eq!(text_of(s.as_bytes()), s);
+        assert_eq!(issue_of(s.as_bytes()), None);
+    }
+
+    #[test]
+    fn utf8_byte_order_mark_is_dropped() {
+        assert_eq!(text_of(b"\xef\xbb\xbfKiew"), "Kiew");
+        assert_eq!(issue_of(b"\xef\xbb\xbfKiew"), None);
+    }
+
+    #[test]
+    fn crlf_becomes_lf() {
+        assert_eq!(text_of(b"eins\r\nzwei\r\n"), "eins\nzwei\n");
+    }
+
+    #[test]
+    fn lone_cr_becomes_lf() {
+        assert_eq!(text_of(b"eins\rzwei\r\r\ndrei\r"), "eins\nzwei\n\ndrei\n");
+    }
+
+    #[test]
+    fn decomposed_umlaut_is_composed() {
+        let text = text_of("Scho\u{308}ne Gru\u{308}\u{df}e".as_bytes());
+        assert_eq!(text, "Schöne Grüße");
+    }
+
+    #[test]
+    fn plain_starters_are_nfc_stable_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        let all = ('\0'..='\u{20cf}').filter(|&c| is_plain_starter(c));
+        for c in all {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn text_with_a_combining_mark_anywhere_is_not_taken_as_nfc() {
+        assert!(is_nfc_already("Grüße aus Kiew – „Київ“"));
+        assert!(!is_nfc_already("Gru\u{308}\u{df}e"));
+        assert!(!is_nfc_already("Pjo\u{308}ngjang"));
+        assert!(!is_nfc_already("Ende e\u{301}"));
+        // Combining marks out of canonical order, behind a character with no quick answer.
+        assert!(!is_nfc_already("\u{1ea1}\u{301}\u{323}"));
+    }
+
+    #[test]
+    fn invalid_utf8_at_start_is_replaced_and_located() {
+        assert_eq!(text_of(b"\xffBerlin"), "\u{fffd}Berlin");
+        assert_eq!(
+            issue_of(b"\xffBerlin"),
+            Some(DecodeIssue::InvalidUtf8 { first_bad_byte: 0 })
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_in_the_middle_is_located() {
+        assert_eq!(
+            issue_of(b"Pr\xc3\xa4sident \x80 sagte"),
+            Some(DecodeIssue::InvalidUtf8 { first_bad_byte: 11 })
+        );
+    }
+
+    #[test]
+    fn truncated_utf8_at_end_is_located() {
+        // "ö" is C3 B6; the file was cut after the first byte.
+        assert_eq!(text_of(b"Gr\xc3"), "Gr\u{fffd}");
+        assert_eq!(
+            issue_of(b"Gr\xc3"),
+            Some(DecodeIssue::InvalidUtf8 { first_bad_byte: 2 })
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_offset_counts_the_byte_order_mark() {
+        assert_eq!(
+            issue_of(b"\xef\xbb\xbfab\xff"),
+            Some(DecodeIssue::InvalidUtf8 { first_bad_byte: 5 })
+        );
+    }
+
+    #[test]
+    fn latin1_bytes_are_replaced_with_a_warning() {
+        assert_eq!(text_of(b"Pj\xf6ngjang"), "Pj\u{fffd}ngjang");
+        assert_eq!(
+            issue_of(b"Pj\xf6ngjang"),
+            Some(DecodeIssue::InvalidUtf8 { first_bad_byte: 2 })
+        );
+    }
+
+    #[test]
+    fn nul_byte_marks_a_binary_file() {
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Decoded {
+                text: None,
+                issue: Some(DecodeIssue::Binary)
+            }
+        );
+        assert_eq!(
+            issue_of(b"text until the very end\0"),
+            Some(DecodeIssue::Binary)
+        );
+    }
+
+    #[test]
+    fn utf16_le_with_byte_order_mark_is_decoded() {
+        let bytes = b"\xff\xfeK\0i\0e\0w\0\r\0\n\0\xf6\0";
+        assert_eq!(text_of(bytes), "Kiew\nö");
+        assert_eq!(issue_of(bytes), None);
+    }
+
+    #[test]
+    fn utf16_be_with_byte_order_mark_is_decoded() {
+        let bytes = b"\xfe\xff\0K\0i\0e\0w\xd8\x3d\xde\x00";
+        assert_eq!(text_of(bytes), "Kiew😀");
+        assert_eq!(issue_of(bytes), None);
+    }
+
+    #[test]
+    fn utf16_unpaired_surrogate_and_odd_byte_are_replaced() {
+        // "a", a lone high surrogate, "b", then half a code unit.
+        let bytes = b"\xff\xfea\0\x3d\xd8b\0x";
+        assert_eq!(text_of(bytes), "a\u{fffd}b\u{fffd}");
+        assert_eq!(
+            issue_of(bytes),
+            Some(DecodeIssue::InvalidUtf16 { first_bad_byte: 4 })
+        );
+    }
+
+    #[test]
+    fn escape_in_text_is_made_visible() {
+        assert_eq!(text_of(b"vorher\x1b[2Jnachher"), "vorher␛[2Jnachher");
+        assert_eq!(text_of(b"\xc2\x9b2J"), "\u{fffd}2J");
+    }
+
+    #[test]
+    fn decoded_text_keeps_newlines_and_turns_tabs_into_spaces() {
+        assert_eq!(text_of(b"a\tb\nc"), "a    b\nc");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decoded_text_is_nfc(
+            chars in proptest::collection::vec(proptest::prop_oneof![
+                proptest::char::range('a', 'e'),
+                proptest::char::range('\u{c0}', '\u{c5}'),
+                proptest::char::range('\u{300}', '\u{30a}'),
+                proptest::char::range('\u{323}', '\u{327}'),
+                proptest::char::range('\u{1100}', '\u{1102}'),
+                proptest::char::range('\u{1161}', '\u{1163}'),
+                proptest::char::range('\u{1ea0}', '\u{1ea3}'),
+            ], 0..24)
+        ) {
+            let s: String = chars.into_iter().collect();
+            let text = text_of(s.as_bytes());
+            proptest::prop_assert!(unicode_normalization::is_nfc(&text), "{:?} -> {:?}", s, text);
+            // The fast check may say "not sure" of NFC text, but never "yes" of other text.
+            if is_nfc_already(&s) {
+                proptest::prop_assert!(unicode_normalization::is_nfc(&s), "{:?}", s);
+            }
+        }
+
+        #[test]
+        fn any_bytes_decode_to_safe_text_without_carriage_returns(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..256)
+        ) {
+            if let Some(text) = decode(&bytes).text {
+                proptest::prop_assert!(!text.chars().any(|c| c == '\r' || crate::text::sanitize::is_unsafe(c)));
+            }
+        }
     }
 }

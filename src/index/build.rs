@@ -4,17 +4,16 @@ use super::terms::{NO_TERM, Posting, Terms};
 use super::{ArticleIndex, Index, Span};
 use crate::corpus::{Article, Corpus};
 use crate::lexicon::Lexicon;
-use crate::lexicon::matcher::{Matcher, key};
-use crate::text::token::parts;
+use crate::lexicon::matcher::Matcher;
+use crate::lexicon::words::Words;
 use crate::text::{sentences, title::title};
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// One article analysed alone: its index, and its terms with local ids.
 struct Analysed {
     article: ArticleIndex,
     /// Local term id to folded term.
-    terms: Vec<String>,
+    terms: Vec<Box<str>>,
     /// Per local term, `(token, part)` in text order.
     postings: Vec<Vec<(u32, u16)>>,
     /// Local term id of each token's whole form.
@@ -94,34 +93,15 @@ fn analyse(article: Article, matcher: &Matcher) -> Analysed {
         .first()
         .map(|s| &text[s.start as usize..s.end as usize]);
     let title = crate::text::sanitize::sanitize_line(&title(&text, first_sentence)).into_owned();
-    let (mentions, keywords) = matcher.find(&text, &tokens);
-
-    let mut local: HashMap<String, u32> = HashMap::new();
-    let mut terms: Vec<String> = Vec::new();
-    let mut postings: Vec<Vec<(u32, u16)>> = Vec::new();
-    let mut token_terms = Vec::with_capacity(tokens.len());
-    let mut add = |term: String, token: u32, part: u16| -> u32 {
-        let id = *local.entry(term).or_insert_with_key(|t| {
-            terms.push(t.clone());
-            postings.push(Vec::new());
-            (terms.len() - 1) as u32
-        });
-        postings[id as usize].push((token, part));
-        id
-    };
-    let mut words = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        if !t.is_word() {
-            token_terms.push(NO_TERM);
-            continue;
-        }
-        words += 1;
-        let id = add(key(t.text(&text)), i as u32, 0);
-        token_terms.push(id);
-        for (k, (s, e)) in parts(t, &text).into_iter().enumerate() {
-            add(key(&text[s as usize..e as usize]), i as u32, (k + 1) as u16);
-        }
-    }
+    let words = Words::new(&text, &tokens);
+    let (mentions, keywords) = matcher.find_in(&text, &tokens, &words);
+    let word_count = words.token_terms.iter().filter(|t| **t != NO_TERM).count();
+    let Words {
+        terms,
+        token_terms,
+        places: postings,
+        ..
+    } = words;
 
     Analysed {
         article: ArticleIndex {
@@ -131,7 +111,7 @@ fn analyse(article: Article, matcher: &Matcher) -> Analysed {
             sentences,
             mentions,
             keywords,
-            words,
+            words: word_count,
             token_terms: Vec::new(),
             text,
         },

@@ -3,7 +3,7 @@
 //! Terms are the folded forms of whole tokens and of the parts of hyphenated compounds, so
 //! `Sanktionen` finds both `Sanktionen` and the part of `US-Sanktionen`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// One place a term stands: an article, a token in it, and which part of that token
@@ -77,7 +77,7 @@ impl Terms {
     /// The terms that are `stripped` once their accents are removed.
     pub fn by_stripped(&self, stripped: &str) -> &[u32] {
         let map = self.stripped.get_or_init(|| {
-            let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut map: HashMap<String, Vec<u32>> = HashMap::default();
             for (id, term) in self.iter() {
                 map.entry(crate::text::strip_accents(term))
                     .or_default()

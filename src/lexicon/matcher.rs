@@ -15,10 +15,12 @@
 //!   not already an actor.
 
 use super::Lexicon;
+use super::words::{Piece, Words};
 use crate::index::{KeywordHit, Mention};
 use crate::text::fold;
 use crate::text::token::{Token, TokenKind, is_hyphen, parts, tokenize};
-use std::collections::{HashMap, HashSet};
+use aho_corasick::AhoCorasick;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How a mention matched its alias; shown to lexicon authors by `lupe tokens`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,24 +76,21 @@ pub struct Matcher {
     single_words: Vec<(String, u32, u32)>,
     exact_terms: HashMap<String, u32>,
     wildcard_terms: Vec<Term>,
-}
-
-/// One word of the text for matching: a whole token, or a part of a compound.
-#[derive(Debug, Clone)]
-struct Piece<'t> {
-    start: u32,
-    end: u32,
-    token: usize,
-    raw: &'t str,
-    key: String,
-    /// Punctuation stands between this piece and the one before.
-    break_before: bool,
-    in_compound: bool,
+    /// All wildcard texts at once, so a word is searched once, not once per term.
+    wildcard_search: Option<AhoCorasick>,
 }
 
 /// The folded form words are compared by: case-folded, trailing dots removed.
 pub fn key(word: &str) -> String {
     fold(word.trim_end_matches('.'))
+}
+
+/// What one distinct folded form can start or be, worked out once per article.
+#[derive(Debug, Default, Clone)]
+struct TermInfo<'m> {
+    /// Aliases whose first word this form may be (also as an inflected form), longest first.
+    candidates: Vec<&'m Pattern>,
+    topic: Option<u32>,
 }
 
 impl Matcher {
@@ -130,9 +129,6 @@ impl Matcher {
                     .push(pattern);
             }
         }
-        for list in m.by_first_word.values_mut() {
-            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-        }
         for (t, topic) in lexicon.topics.iter().enumerate() {
             for term in &topic.terms {
                 let leading = term.starts_with('*');
@@ -150,15 +146,19 @@ impl Matcher {
                 }
             }
         }
+        // Building from a handful of short folded terms cannot fail; if it ever did, the
+        // slow scan in `topic_of` gives the same answers.
+        m.wildcard_search = AhoCorasick::new(m.wildcard_terms.iter().map(|t| t.text.as_str())).ok();
         m
     }
 
     /// Whether the tokenizer must keep `form` whole although it has a case joint.
     pub fn is_protected(&self, form: &str) -> bool {
-        self.protected.contains(form)
-            || form
-                .strip_suffix('s')
-                .is_some_and(|f| self.protected.contains(f))
+        !self.protected.is_empty()
+            && (self.protected.contains(form)
+                || form
+                    .strip_suffix('s')
+                    .is_some_and(|f| self.protected.contains(f)))
     }
 
     /// Tokenizes `text` with this lexicon's names protected.
@@ -168,16 +168,27 @@ impl Matcher {
 
     /// The actor mentions and keyword hits in `tokens`, in text order.
     pub fn find(&self, text: &str, tokens: &[Token]) -> (Vec<Mention>, Vec<KeywordHit>) {
-        let pieces = pieces(text, tokens);
+        self.find_in(text, tokens, &Words::new(text, tokens))
+    }
+
+    /// [`Matcher::find`] over words already folded.
+    pub fn find_in(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &Words,
+    ) -> (Vec<Mention>, Vec<KeywordHit>) {
+        let infos = self.term_infos(words);
+        let pieces = &words.pieces;
         let mut covered = vec![false; pieces.len()];
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
-            match self.longest_at(&pieces, i) {
+            match self.longest_at(text, words, &infos, i) {
                 Some((len, pattern, inflected)) => {
                     let first = &pieces[i];
                     let last = &pieces[i + len - 1];
-                    let rule = if len == 1 && first.in_compound {
+                    let rule = if len == 1 && first.in_compound() {
                         MatchRule::CompoundPart
                     } else if inflected {
                         MatchRule::Inflected
@@ -195,7 +206,7 @@ impl Matcher {
                     i += len;
                 }
                 None => {
-                    if let Some(m) = self.truncated_at(text, tokens, &pieces, i) {
+                    if let Some(m) = self.truncated_at(text, tokens, words, i) {
                         mentions.push(m);
                         covered[i] = true;
                     }
@@ -203,30 +214,51 @@ impl Matcher {
                 }
             }
         }
-        let keywords = self.keywords(text, tokens, &pieces, &covered);
+        let keywords = self.keywords(tokens, words, &infos, &covered);
         (mentions, keywords)
+    }
+
+    /// Per distinct form of the article: its alias candidates and its topic.
+    fn term_infos<'m>(&'m self, words: &Words) -> Vec<TermInfo<'m>> {
+        words
+            .terms
+            .iter()
+            .map(|term| {
+                let mut candidates: Vec<&Pattern> = Vec::new();
+                for lookup in lookup_keys(term) {
+                    if let Some(list) = self.by_first_word.get(lookup) {
+                        candidates.extend(list.iter());
+                    }
+                }
+                candidates.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+                TermInfo {
+                    candidates,
+                    topic: self.topic_of(term),
+                }
+            })
+            .collect()
     }
 
     /// The longest alias starting at piece `i`: its length in pieces, the pattern, and
     /// whether the last word was inflected.
-    fn longest_at<'m>(&'m self, pieces: &[Piece], i: usize) -> Option<(usize, &'m Pattern, bool)> {
-        let first = &pieces[i];
-        let mut best: Option<(usize, &Pattern, bool)> = None;
-        for lookup in lookup_keys(&first.key) {
-            let Some(candidates) = self.by_first_word.get(lookup.as_str()) else {
+    fn longest_at<'m>(
+        &'m self,
+        text: &str,
+        words: &Words,
+        infos: &[TermInfo<'m>],
+        i: usize,
+    ) -> Option<(usize, &'m Pattern, bool)> {
+        let pieces = &words.pieces;
+        for p in &infos[pieces[i].term as usize].candidates {
+            let len = p.words.len();
+            if i + len > pieces.len() {
                 continue;
-            };
-            for p in candidates {
-                let len = p.words.len();
-                if best.is_some_and(|(l, _, _)| l >= len) || i + len > pieces.len() {
-                    continue;
-                }
-                if let Some(inflected) = matches_at(p, &pieces[i..i + len]) {
-                    best = Some((len, p, inflected));
-                }
+            }
+            if let Some(inflected) = matches_at(p, text, words, &pieces[i..i + len]) {
+                return Some((len, p, inflected));
             }
         }
-        best
+        None
     }
 
     /// `Nord- und Südkorea`: a word with a dangling hyphen, a conjunction, and a word whose
@@ -235,16 +267,17 @@ impl Matcher {
         &self,
         text: &str,
         tokens: &[Token],
-        pieces: &[Piece],
+        words: &Words,
         i: usize,
     ) -> Option<Mention> {
-        let p = &pieces[i];
-        if p.in_compound {
+        let p = &words.pieces[i];
+        if p.in_compound() {
             return None;
         }
-        let hyphen = tokens.get(p.token + 1)?;
-        let conj = tokens.get(p.token + 2)?;
-        let next = tokens.get(p.token + 3)?;
+        let t = p.token as usize;
+        let hyphen = tokens.get(t + 1)?;
+        let conj = tokens.get(t + 2)?;
+        let next = tokens.get(t + 3)?;
         let dangling = hyphen.start == p.end
             && hyphen.kind == TokenKind::Punct
             && hyphen.text(text).starts_with(is_hyphen)
@@ -257,11 +290,12 @@ impl Matcher {
         {
             return None;
         }
+        let stem = words.key(p);
         let next_key = key(next.text(text));
         self.single_words
             .iter()
-            .filter(|(alias, _, _)| alias.len() > p.key.len() && alias.starts_with(&p.key))
-            .find(|(alias, _, _)| next_key.ends_with(&alias[p.key.len()..]))
+            .filter(|(alias, _, _)| alias.len() > stem.len() && alias.starts_with(stem))
+            .find(|(alias, _, _)| next_key.ends_with(&alias[stem.len()..]))
             .map(|(_, actor, alias)| Mention {
                 start: p.start,
                 end: hyphen.end,
@@ -271,40 +305,66 @@ impl Matcher {
             })
     }
 
+    /// The topic of a folded word: an exact term, else the first wildcard term (in lexicon
+    /// order) that fits it.
     fn topic_of(&self, key: &str) -> Option<u32> {
         if let Some(t) = self.exact_terms.get(key) {
             return Some(*t);
         }
-        self.wildcard_terms
-            .iter()
-            .find(|t| match (t.leading, t.trailing) {
-                (true, true) => key.contains(t.text.as_str()),
-                (true, false) => key.ends_with(t.text.as_str()),
-                (false, true) => key.starts_with(t.text.as_str()),
-                (false, false) => key == t.text,
-            })
-            .map(|t| t.topic)
+        let fits = |t: &Term, start: usize, end: usize| match (t.leading, t.trailing) {
+            (true, true) => true,
+            (true, false) => end == key.len(),
+            (false, true) => start == 0,
+            (false, false) => start == 0 && end == key.len(),
+        };
+        match &self.wildcard_search {
+            Some(ac) => ac
+                .find_overlapping_iter(key)
+                .filter(|m| {
+                    fits(
+                        &self.wildcard_terms[m.pattern().as_usize()],
+                        m.start(),
+                        m.end(),
+                    )
+                })
+                .map(|m| m.pattern().as_usize())
+                .min()
+                .map(|i| self.wildcard_terms[i].topic),
+            None => self
+                .wildcard_terms
+                .iter()
+                .find(|t| {
+                    key.match_indices(t.text.as_str())
+                        .any(|(at, m)| fits(t, at, at + m.len()))
+                })
+                .map(|t| t.topic),
+        }
     }
 
     /// Keyword hits: a whole compound when none of its parts is an actor, else its parts.
     fn keywords(
         &self,
-        text: &str,
         tokens: &[Token],
-        pieces: &[Piece],
+        words: &Words,
+        infos: &[TermInfo],
         covered: &[bool],
     ) -> Vec<KeywordHit> {
+        let pieces = &words.pieces;
         let mut hits = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
-            let token = pieces[i].token;
+            let token = pieces[i].token as usize;
             let mut j = i;
-            while j < pieces.len() && pieces[j].token == token {
+            while j < pieces.len() && pieces[j].token as usize == token {
                 j += 1;
+            }
+            if tokens[token].kind == TokenKind::Number {
+                i = j;
+                continue;
             }
             let any_covered = covered[i..j].iter().any(|c| *c);
             let whole = if j - i > 1 && !any_covered {
-                self.topic_of(&key(tokens[token].text(text)))
+                infos[words.token_terms[token] as usize].topic
             } else {
                 None
             };
@@ -316,10 +376,10 @@ impl Matcher {
                 });
             } else {
                 for k in i..j {
-                    if covered[k] || tokens[pieces[k].token].kind == TokenKind::Number {
+                    if covered[k] {
                         continue;
                     }
-                    if let Some(topic) = self.topic_of(&pieces[k].key) {
+                    if let Some(topic) = infos[pieces[k].term as usize].topic {
                         hits.push(KeywordHit {
                             start: pieces[k].start,
                             end: pieces[k].end,
@@ -359,21 +419,18 @@ fn has_case_joint(word: &str) -> bool {
         .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
 }
 
-/// The keys under which an alias's first word may be filed for this text word.
-fn lookup_keys(key: &str) -> Vec<String> {
-    let mut keys = vec![key.to_string()];
-    for suffix in ["'s", "’s", "s"] {
-        if let Some(stem) = key.strip_suffix(suffix)
-            && stem.chars().count() >= 2
-        {
-            keys.push(stem.to_string());
-        }
-    }
-    keys
+/// The keys under which an alias's first word may be filed for this text word: the word,
+/// and its stem without an `-s` or `'s` ending.
+fn lookup_keys(key: &str) -> impl Iterator<Item = &str> {
+    let stems = ["'s", "’s", "s"]
+        .into_iter()
+        .filter_map(move |suffix| key.strip_suffix(suffix))
+        .filter(|stem| stem.chars().count() >= 2);
+    std::iter::once(key).chain(stems)
 }
 
 /// Whether `p` matches these pieces; `Some(inflected)` when it does.
-fn matches_at(p: &Pattern, pieces: &[Piece]) -> Option<bool> {
+fn matches_at(p: &Pattern, text: &str, words: &Words, pieces: &[Piece]) -> Option<bool> {
     let last = p.words.len() - 1;
     let mut inflected = false;
     for (j, piece) in pieces.iter().enumerate() {
@@ -381,8 +438,11 @@ fn matches_at(p: &Pattern, pieces: &[Piece]) -> Option<bool> {
             return None;
         }
         let (have, want) = match &p.exact {
-            Some(exact) => (piece.raw.trim_end_matches('.'), exact[j].as_str()),
-            None => (piece.key.as_str(), p.words[j].as_str()),
+            Some(exact) => (
+                text[piece.start as usize..piece.end as usize].trim_end_matches('.'),
+                exact[j].as_str(),
+            ),
+            None => (words.key(piece), p.words[j].as_str()),
         };
         if have == want {
             continue;
@@ -402,50 +462,6 @@ fn is_inflection(have: &str, want: &str) -> bool {
         return false;
     };
     matches!(rest, "s" | "'s" | "’s" | "'" | "’") && !(rest == "s" && want.ends_with('s'))
-}
-
-/// The text's words for matching, in order: whole tokens, compounds as their parts.
-fn pieces<'t>(text: &'t str, tokens: &[Token]) -> Vec<Piece<'t>> {
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut punct_since_last = false;
-    for (ti, t) in tokens.iter().enumerate() {
-        if t.kind == TokenKind::Punct {
-            punct_since_last = true;
-            continue;
-        }
-        let gap_breaks = out
-            .last()
-            .is_some_and(|p: &Piece| text[p.end as usize..t.start as usize].contains('\n'));
-        let break_before = punct_since_last || gap_breaks;
-        punct_since_last = false;
-        let ps = parts(t, text);
-        if ps.is_empty() {
-            let raw = t.text(text);
-            out.push(Piece {
-                start: t.start,
-                end: t.end,
-                token: ti,
-                raw,
-                key: key(raw),
-                break_before,
-                in_compound: false,
-            });
-        } else {
-            for (k, (s, e)) in ps.into_iter().enumerate() {
-                let raw = &text[s as usize..e as usize];
-                out.push(Piece {
-                    start: s,
-                    end: e,
-                    token: ti,
-                    raw,
-                    key: key(raw),
-                    break_before: k == 0 && break_before,
-                    in_compound: true,
-                });
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

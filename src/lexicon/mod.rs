@@ -5,6 +5,7 @@
 
 pub mod matcher;
 mod parse;
+pub mod words;
 
 pub use matcher::Matcher;
 pub use parse::LexiconError;

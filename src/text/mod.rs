@@ -2,6 +2,7 @@
 
 pub mod fold;
 pub mod sanitize;
+pub mod scan;
 pub mod sentence;
 pub mod title;
 pub mod token;

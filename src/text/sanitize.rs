@@ -66,33 +66,67 @@ fn replacement_in(c: char, mode: Mode) -> Option<char> {
 }
 
 fn sanitize(s: &str, mode: Mode) -> Cow<'_, str> {
-    let Some(first) = first_change(s, mode) else {
+    let Some(mut change) = next_change(s, 0, mode) else {
         return Cow::Borrowed(s);
     };
+    // Copy the safe runs between changes whole, not char by char.
     let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first]);
-    for c in s[first..].chars() {
+    let mut copied_up_to = 0;
+    loop {
+        out.push_str(&s[copied_up_to..change]);
+        let Some(c) = s[change..].chars().next() else {
+            break;
+        };
         out.push(replacement_in(c, mode).unwrap_or(c));
+        copied_up_to = change + c.len_utf8();
+        match next_change(s, copied_up_to, mode) {
+            Some(next) => change = next,
+            None => break,
+        }
     }
+    out.push_str(&s[copied_up_to..]);
     Cow::Owned(out)
 }
 
-/// The byte offset of the first character that `mode` changes.
+/// Bytes that can start a character that some mode changes: every unsafe character is
+/// ASCII or starts with one of three UTF-8 lead bytes (0xC2 for C1, 0xD8 for U+061C,
+/// 0xE2 for U+200E–U+2069).
+static MAY_CHANGE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe2] = true;
+    table
+};
+
+/// The byte offset, at or after `from` (a char boundary), of the next character that
+/// `mode` changes.
 ///
-/// This runs over every article on load, so it scans bytes rather than chars: every unsafe
-/// character is ASCII or starts with one of three UTF-8 lead bytes (0xC2 for C1, 0xD8 for
-/// U+061C, 0xE2 for U+200E–U+2069), and only those are decoded.
-fn first_change(s: &str, mode: Mode) -> Option<usize> {
+/// This runs over every article on load, so it scans bytes with a table and decodes a
+/// character only where its first byte is a candidate.
+fn next_change(s: &str, from: usize, mode: Mode) -> Option<usize> {
     let bytes = s.as_bytes();
-    bytes.iter().enumerate().find_map(|(i, &b)| {
-        let candidate = b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2;
-        if !candidate {
-            return None;
+    let mut at = from;
+    while let Some(offset) = bytes
+        .get(at..)?
+        .iter()
+        .position(|&b| MAY_CHANGE[usize::from(b)])
+    {
+        let candidate = at + offset;
+        // A candidate byte is ASCII or a lead byte, so always a char boundary.
+        let c = s.get(candidate..)?.chars().next()?;
+        if replacement_in(c, mode).is_some() {
+            return Some(candidate);
         }
-        // A lead byte is always a char boundary, so slicing here cannot panic.
-        let c = s[i..].chars().next()?;
-        replacement_in(c, mode).map(|_| i)
-    })
+        at = candidate + c.len_utf8();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -178,9 +212,21 @@ mod tests {
         assert!(matches!(sanitize_text(s), Cow::Borrowed(_)));
     }
 
+    /// Strings that mix ordinary text with the characters an attacker would use, since
+    /// `any::<String>()` alone rarely produces a control character.
+    fn hostile_string() -> impl Strategy<Value = String> {
+        let c = prop_oneof![
+            any::<char>(),
+            proptest::char::range('\u{0}', '\u{a0}'),
+            proptest::char::range('\u{2000}', '\u{2070}'),
+            Just('\u{061c}'),
+        ];
+        proptest::collection::vec(c, 0..64).prop_map(|cs| cs.into_iter().collect())
+    }
+
     proptest! {
         #[test]
-        fn sanitized_text_holds_nothing_unsafe(s in any::<String>()) {
+        fn sanitized_text_holds_nothing_unsafe(s in hostile_string()) {
             let out = sanitize_text(&s);
             prop_assert!(!out.chars().any(is_unsafe));
             prop_assert_eq!(out.matches('\n').count(), s.matches('\n').count());
@@ -188,7 +234,7 @@ mod tests {
         }
 
         #[test]
-        fn sanitized_line_holds_nothing_unsafe_and_no_line_break(s in any::<String>()) {
+        fn sanitized_line_holds_nothing_unsafe_and_no_line_break(s in hostile_string()) {
             let out = sanitize_line(&s);
             prop_assert!(!out.chars().any(|c| is_unsafe(c) || c == '\n'));
             prop_assert_eq!(out.chars().count(), s.chars().count());

@@ -1,6 +1,6 @@
 //! Where text becomes tokens.
 //!
-//! Words are found by Unicode word boundaries (UAX #29) and then mended for German news text
+//! Words are found by Unicode word boundaries (UAX #29, see [`super::scan`]) and then mended for German news text
 //! as it really is, machine-translated and scraped:
 //!
 //! - a hyphenated compound is one token (`Kim-Trump-Gipfeltreffen`); its parts are found again
@@ -12,7 +12,7 @@
 //! - abbreviations and initials keep their dot (`D.C.`, `R.`, `bzw.`, `z.`), so that the dot
 //!   is not read as the end of a sentence.
 
-use unicode_segmentation::UnicodeSegmentation;
+use super::scan;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -123,31 +123,35 @@ struct Piece {
     kind: TokenKind,
 }
 
-/// UAX #29 words, with glued words and dotted run-ons split.
+/// Words from the scanner, with glued words and dotted run-ons split.
 fn segments(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Piece> {
-    let mut out = Vec::new();
-    for (start, seg) in text.split_word_bound_indices() {
-        let first = match seg.chars().next() {
-            Some(c) => c,
-            None => continue,
-        };
-        if first.is_whitespace() {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    for seg in scan::segments(text) {
+        let word = &text[seg.start..seg.end];
+        if !seg.word || !word.chars().any(char::is_alphanumeric) {
+            out.push(Piece {
+                start: seg.start,
+                end: seg.end,
+                kind: TokenKind::Punct,
+            });
             continue;
         }
-        if !seg.chars().any(char::is_alphanumeric) {
-            // UAX #29 keeps runs of some symbols together; each punctuation mark is a token.
-            for (i, c) in seg.char_indices() {
-                out.push(Piece {
-                    start: start + i,
-                    end: start + i + c.len_utf8(),
-                    kind: TokenKind::Punct,
-                });
-            }
-            continue;
-        }
-        split_word(text, start, start + seg.len(), is_name, &mut out);
+        split_word(text, seg.start, seg.end, is_name, &mut out);
     }
     out
+}
+
+/// Whether a word may need splitting: a lowercase letter before an uppercase one, or a dot
+/// or colon inside. Most words have neither, and skip the slow path.
+fn may_split(word: &str) -> bool {
+    let mut prev_lower = false;
+    for c in word.chars() {
+        if c == '.' || c == ':' || (prev_lower && c.is_uppercase()) {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
 }
 
 /// Splits one UAX #29 word at glued joints and dotted run-ons, pushing the pieces.
@@ -166,7 +170,7 @@ fn split_word(
             TokenKind::Word
         }
     };
-    if is_name(word) {
+    if !may_split(word) || is_name(word) {
         out.push(Piece {
             start,
             end,

@@ -1,0 +1,232 @@
+//! The word scanner: where a word begins and ends, by the rules of Unicode word boundaries
+//! (UAX #29) that matter for news text, with a fast path for ASCII.
+//!
+//! A word is a run of letters, digits, combining marks and `_`; a dot, apostrophe or colon
+//! joins two letters (`D.C`, `Trump's`) and a dot, comma or apostrophe joins two digits
+//! (`2.0`, `1,5`), as in UAX #29. Han ideographs and Hiragana are words of one character
+//! each, as UAX #29 has them. Everything else that is not white space is punctuation, one
+//! character at a time. The scanner is hand-written because the general segmenter was the
+//! largest cost of indexing a 100 MB corpus (see `benches/`); a property test checks that it
+//! agrees with `unicode-segmentation` on the words of German text.
+
+use unicode_normalization::char::is_combining_mark;
+
+/// A segment of text: a word, or one punctuation character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub start: usize,
+    pub end: usize,
+    pub word: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Letter,
+    Digit,
+    /// Continues whatever word it follows (combining marks, joiners).
+    Extend,
+    /// Joins two letters: `:`.
+    MidLetter,
+    /// Joins two letters or two digits: `.` `'` `’`.
+    MidNumLet,
+    /// Joins two digits: `,` `;`.
+    MidNum,
+    /// A word of its own: Han ideographs, Hiragana.
+    Ideograph,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | 'A'..='Z' | '_' => Class::Letter,
+            '0'..='9' => Class::Digit,
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Class::Space,
+            '.' | '\'' => Class::MidNumLet,
+            ':' => Class::MidLetter,
+            ',' | ';' => Class::MidNum,
+            _ => Class::Other,
+        };
+    }
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{2024}' | '\u{fe52}' | '\u{ff07}' | '\u{ff0e}' => {
+            Class::MidNumLet
+        }
+        '\u{b7}' | '\u{387}' | '\u{5f4}' | '\u{2027}' | '\u{fe13}' | '\u{fe55}' | '\u{ff1a}' => {
+            Class::MidLetter
+        }
+        '\u{37e}' | '\u{589}' | '\u{60c}' | '\u{60d}' | '\u{66c}' | '\u{7f8}' | '\u{2044}'
+        | '\u{fe10}' | '\u{fe14}' | '\u{fe50}' | '\u{fe54}' | '\u{ff0c}' | '\u{ff1b}' => {
+            Class::MidNum
+        }
+        '\u{200c}' | '\u{200d}' | '\u{ad}' => Class::Extend,
+        '\u{3040}'..='\u{309f}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{3134f}' => Class::Ideograph,
+        _ if c.is_whitespace() => Class::Space,
+        _ if c.is_numeric() => Class::Digit,
+        _ if c.is_alphabetic() => Class::Letter,
+        _ if is_combining_mark(c) => Class::Extend,
+        _ => Class::Other,
+    }
+}
+
+fn is_wordish(c: Class) -> bool {
+    matches!(c, Class::Letter | Class::Digit)
+}
+
+/// The segments of `text`, in order; white space is skipped.
+pub fn segments(text: &str) -> Vec<Segment> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let k = class(c);
+        match k {
+            Class::Space => continue,
+            Class::Ideograph => {
+                out.push(Segment {
+                    start,
+                    end: start + c.len_utf8(),
+                    word: true,
+                });
+                continue;
+            }
+            Class::Letter | Class::Digit => {}
+            _ => {
+                // Marks with nothing to attach to, and punctuation: one character each.
+                out.push(Segment {
+                    start,
+                    end: start + c.len_utf8(),
+                    word: false,
+                });
+                continue;
+            }
+        }
+        let mut end = start + c.len_utf8();
+        let mut last = k;
+        while let Some(&(i, n)) = chars.peek() {
+            let kn = class(n);
+            if is_wordish(kn) || kn == Class::Extend {
+                chars.next();
+                end = i + n.len_utf8();
+                if kn != Class::Extend {
+                    last = kn;
+                }
+                continue;
+            }
+            let joins_letters = matches!(kn, Class::MidLetter | Class::MidNumLet);
+            let joins_digits = matches!(kn, Class::MidNum | Class::MidNumLet);
+            if (joins_letters && last == Class::Letter) || (joins_digits && last == Class::Digit) {
+                // A mid character joins only if the same kind follows it.
+                let after = text[i + n.len_utf8()..].chars().next().map(class);
+                let ok = match after {
+                    Some(Class::Letter) => joins_letters && last == Class::Letter,
+                    Some(Class::Digit) => joins_digits && last == Class::Digit,
+                    _ => false,
+                };
+                if ok {
+                    chars.next();
+                    end = i + n.len_utf8();
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push(Segment {
+            start,
+            end,
+            word: true,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    fn words(text: &str) -> Vec<&str> {
+        segments(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn dots_apostrophes_and_colons_join_letters() {
+        assert_eq!(
+            words("D.C. Trump's Zitat:Text"),
+            ["D.C", ".", "Trump's", "Zitat:Text"]
+        );
+    }
+
+    #[test]
+    fn dots_and_commas_join_digits() {
+        assert_eq!(
+            words("2.0 und 1,5 aber 3, 4"),
+            ["2.0", "und", "1,5", "aber", "3", ",", "4"]
+        );
+    }
+
+    #[test]
+    fn ideographs_are_words_of_one_character() {
+        assert_eq!(words("北朝鮮 핵무기"), ["北", "朝", "鮮", "핵무기"]);
+    }
+
+    #[test]
+    fn combining_marks_stay_in_their_word() {
+        assert_eq!(words("Pjo\u{308}ngjang!"), ["Pjo\u{308}ngjang", "!"]);
+    }
+
+    /// The words of the general segmenter, for comparison.
+    fn uax29_words(text: &str) -> Vec<&str> {
+        text.split_word_bounds()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect()
+    }
+
+    #[test]
+    fn agrees_with_uax29_on_the_builtin_corpus() {
+        for text in [
+            include_str!("../../fixtures/articles/000_a0c9e3cb8058340b.txt"),
+            include_str!("../../fixtures/articles/001_13991f40eaa9f95a.txt"),
+            include_str!("../../fixtures/articles/002_71e4d82f6747df7e.txt"),
+            include_str!("../../fixtures/articles/003_1e6b0e475ff56036.txt"),
+            include_str!("../../fixtures/articles/004_3edf93f4457be493.txt"),
+        ] {
+            let ours: Vec<&str> = segments(text)
+                .iter()
+                .filter(|s| s.word)
+                .map(|s| &text[s.start..s.end])
+                .collect();
+            assert_eq!(ours, uax29_words(text));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_uax29_on_german_like_text(text in "[a-zA-ZäöüÄÖÜß0-9 .,:;'’„“\\-–!?()\n\u{a0}]{0,200}") {
+            let ours: Vec<&str> = segments(&text)
+                .iter()
+                .filter(|s| s.word)
+                .map(|s| &text[s.start..s.end])
+                .collect();
+            prop_assert_eq!(ours, uax29_words(&text));
+        }
+
+        #[test]
+        fn segments_are_in_order_on_char_boundaries(text in any::<String>()) {
+            let mut last = 0;
+            for s in segments(&text) {
+                prop_assert!(s.start >= last && s.start < s.end);
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                last = s.end;
+            }
+        }
+    }
+}
