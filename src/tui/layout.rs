@@ -6,6 +6,8 @@ use ratatui::layout::Rect;
 
 /// The smallest terminal that shows all four panes at once.
 pub const ALL_PANES_MIN: (u16, u16) = (80, 24);
+/// Rows each article takes in the article list: its title, then its numbers.
+pub const ROWS_PER_ARTICLE: u16 = 2;
 /// The smallest terminal that shows one pane (tab line, a bordered pane, status bar).
 pub const ONE_PANE_MIN: (u16, u16) = (20, 6);
 

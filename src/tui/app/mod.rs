@@ -95,7 +95,10 @@ impl App {
     fn apply(&mut self, action: Action) -> Option<Action> {
         match action {
             Action::Quit => self.quit = true,
-            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            Action::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.keep_selections_visible();
+            }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrevious => self.focus = self.focus.previous(),
             Action::Focus(pane) => self.focus = pane,
@@ -182,10 +185,40 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// How many entries of `pane`'s list fit in it (an article takes two rows).
+    pub fn visible_rows(&self, pane: Pane) -> usize {
+        let height = self.pane_inner(pane).height;
+        let per_entry = if pane == Pane::Articles {
+            layout::ROWS_PER_ARTICLE
+        } else {
+            1
+        };
+        usize::from(height / per_entry).max(1)
+    }
+
+    /// Keeps every list's selection on screen (after a resize).
+    fn keep_selections_visible(&mut self) {
+        let (articles, kwic, counts) = (
+            self.visible_rows(Pane::Articles),
+            self.visible_rows(Pane::Kwic),
+            self.visible_rows(Pane::Actors),
+        );
+        self.list
+            .cursor
+            .keep_visible(self.list.rows.len(), articles);
+        self.kwic.cursor.keep_visible(self.kwic.hits.len(), kwic);
+        self.counts
+            .cursor
+            .keep_visible(self.counts.rows.len(), counts);
+    }
+
     /// Rows in a page of `pane`: its height less one row of overlap, as `less` does.
     fn page(&self, pane: Pane) -> isize {
-        let height = self.pane_inner(pane).height as isize;
-        (height - 1).max(1)
+        if pane == Pane::Reader {
+            (self.pane_inner(pane).height as isize - 1).max(1)
+        } else {
+            self.visible_rows(pane) as isize
+        }
     }
 
     fn neighbour(&self, step: isize) -> Pane {
@@ -216,12 +249,12 @@ impl App {
             Pane::Articles => self.move_in_list(delta),
             Pane::Reader => self.scroll_reader(delta),
             Pane::Actors => {
-                let height = self.pane_inner(Pane::Actors).height as usize;
+                let height = self.visible_rows(Pane::Actors);
                 let len = self.counts.rows.len();
                 self.counts.cursor.move_by(delta, len, height);
             }
             Pane::Kwic => {
-                let height = self.pane_inner(Pane::Kwic).height as usize;
+                let height = self.visible_rows(Pane::Kwic);
                 let len = self.kwic.hits.len();
                 self.kwic.cursor.move_by(delta, len, height);
             }
@@ -254,7 +287,12 @@ impl App {
         if y < inner.y || y >= inner.bottom() {
             return None;
         }
-        let row = usize::from(y - inner.y);
+        let per_entry = if pane == Pane::Articles {
+            layout::ROWS_PER_ARTICLE
+        } else {
+            1
+        };
+        let row = usize::from((y - inner.y) / per_entry);
         let cursor = match pane {
             Pane::Articles => self.list.cursor,
             Pane::Kwic => self.kwic.cursor,

@@ -71,7 +71,7 @@ impl App {
         self.reader.current = Some(hit);
         // The KWIC pane follows, so n/N and the concordance never point at different hits.
         if let Some(row) = self.kwic.hits.iter().position(|h| *h == hit) {
-            let height = usize::from(self.pane_inner(Pane::Kwic).height);
+            let height = self.visible_rows(Pane::Kwic);
             self.kwic.cursor.select(row, self.kwic.hits.len(), height);
         }
         let lines = self.reader_lines();

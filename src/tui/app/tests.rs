@@ -351,3 +351,28 @@ fn the_corpus_warnings_open_as_a_notice_once() {
     app.update(Action::ShowWarnings);
     assert_eq!(app.overlay, Some(Overlay::Warnings { scroll: 0 }));
 }
+
+#[test]
+fn a_click_on_an_articles_second_row_selects_that_article() {
+    let mut app = app(100, 30);
+    let list = app.pane_inner(Pane::Articles);
+    // Article 3 (index 2) has rows 4 and 5 of the list.
+    app.update(Action::ClickAt(list.x + 2, list.y + 5));
+    assert_eq!(app.list.cursor.selected, 2);
+    assert_eq!(app.reader.article, 2);
+}
+
+#[test]
+fn shrinking_the_terminal_keeps_the_selected_hit_on_screen() {
+    let mut app = app(120, 40);
+    search(&mut app, "Sanktionen");
+    app.update(Action::Focus(Pane::Kwic));
+    app.update(Action::Bottom);
+    app.update(Action::Resize(80, 24));
+    let cursor = app.kwic.cursor;
+    let rows = app.visible_rows(Pane::Kwic);
+    assert!(
+        (cursor.offset..cursor.offset + rows).contains(&cursor.selected),
+        "{cursor:?}"
+    );
+}

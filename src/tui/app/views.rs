@@ -77,12 +77,12 @@ impl App {
                 }
             }
         }
-        let height = usize::from(self.pane_inner(Pane::Articles).height / 2).max(1);
+        let height = self.visible_rows(Pane::Articles);
         self.list.cursor.keep_visible(self.list.rows.len(), height);
     }
 
     pub(super) fn move_in_list(&mut self, delta: isize) {
-        let height = usize::from(self.pane_inner(Pane::Articles).height / 2).max(1);
+        let height = self.visible_rows(Pane::Articles);
         self.list
             .cursor
             .move_by(delta, self.list.rows.len(), height);
@@ -92,7 +92,7 @@ impl App {
     }
 
     pub(super) fn select_in_list(&mut self, article: usize) {
-        let height = usize::from(self.pane_inner(Pane::Articles).height / 2).max(1);
+        let height = self.visible_rows(Pane::Articles);
         if let Some(row) = self.list.rows.iter().position(|a| *a == article) {
             self.list.cursor.select(row, self.list.rows.len(), height);
         }
@@ -122,7 +122,7 @@ impl App {
             );
         }
         self.kwic.hits = hits;
-        let height = usize::from(self.pane_inner(Pane::Kwic).height);
+        let height = self.visible_rows(Pane::Kwic);
         self.kwic.cursor.keep_visible(self.kwic.hits.len(), height);
     }
 
@@ -132,7 +132,7 @@ impl App {
         let selected = self.kwic.hits.get(self.kwic.cursor.selected).copied();
         self.refresh_kwic();
         if let Some(row) = selected.and_then(|s| self.kwic.hits.iter().position(|h| *h == s)) {
-            let height = usize::from(self.pane_inner(Pane::Kwic).height);
+            let height = self.visible_rows(Pane::Kwic);
             self.kwic.cursor.select(row, self.kwic.hits.len(), height);
         }
     }
@@ -147,7 +147,7 @@ impl App {
         } else {
             counts::actor_counts(&self.index, article)
         };
-        let height = usize::from(self.pane_inner(Pane::Actors).height);
+        let height = self.visible_rows(Pane::Actors);
         self.counts
             .cursor
             .keep_visible(self.counts.rows.len(), height);

@@ -5,13 +5,11 @@ use super::status::plural;
 use super::{fill_row, fit, pane_block, put_line};
 use crate::tui::action::Pane;
 use crate::tui::app::App;
+use crate::tui::layout::ROWS_PER_ARTICLE;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
-
-/// Rows each article takes.
-pub const ROWS_PER_ARTICLE: u16 = 2;
 
 /// The second row of an article: the longest form of its numbers that fits in `width`.
 fn facts(words: usize, mentions: usize, hits: Option<usize>, width: usize) -> String {
