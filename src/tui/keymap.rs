@@ -76,310 +76,53 @@ const ACTORS: Context = Context::Pane(Pane::Actors);
 const KWIC: Context = Context::Pane(Pane::Kwic);
 
 /// Every binding lupe has. Order matters twice: the first match wins, and the help overlay
-/// lists them in this order.
+/// lists them in this order. One binding per line, so the table reads as the keymap it is.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Ctrl-C first: it must quit from every mode, even while typing a query.
-    bind(
-        Global,
-        &[ctrl('c')],
-        Action::Quit,
-        "quit, from anywhere",
-        None,
-    ),
+    bind(Global, &[ctrl('c')], Action::Quit, "quit, from anywhere", None),
     bind(Global, &[ch('q')], Action::Quit, "quit", Some("q quit")),
-    bind(
-        Global,
-        &[ch('?')],
-        Action::ToggleHelp,
-        "show / hide this help",
-        Some("? help"),
-    ),
-    bind(
-        Global,
-        &[ch('/')],
-        Action::OpenQuery,
-        "type a query (results update as you type)",
-        Some("/ query"),
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::Esc)],
-        Action::Escape,
-        "close an overlay, else clear the query",
-        None,
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::Tab)],
-        Action::FocusNext,
-        "focus the next pane",
-        None,
-    ),
-    bind(
-        Global,
-        &[
-            key(KeyCode::BackTab),
-            Key {
-                code: KeyCode::BackTab,
-                modifiers: KeyModifiers::SHIFT,
-            },
-        ],
-        Action::FocusPrevious,
-        "focus the previous pane",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('1')],
-        Action::Focus(Pane::Articles),
-        "focus the article list",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('2')],
-        Action::Focus(Pane::Reader),
-        "focus the reader",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('3')],
-        Action::Focus(Pane::Actors),
-        "focus the actor counts",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('4')],
-        Action::Focus(Pane::Kwic),
-        "focus the KWIC pane",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('h'), key(KeyCode::Left)],
-        Action::FocusLeft,
-        "focus the pane to the left",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('l'), key(KeyCode::Right)],
-        Action::FocusRight,
-        "focus the pane to the right",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('k'), key(KeyCode::Up)],
-        Action::Up,
-        "move up",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('j'), key(KeyCode::Down)],
-        Action::Down,
-        "move down",
-        None,
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::PageUp), ctrl('u'), ch('b')],
-        Action::PageUp,
-        "one page up",
-        None,
-    ),
-    bind(
-        Global,
-        &[key(KeyCode::PageDown), ctrl('d'), ch(' ')],
-        Action::PageDown,
-        "one page down",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('g'), key(KeyCode::Home)],
-        Action::Top,
-        "to the top",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('G'), key(KeyCode::End)],
-        Action::Bottom,
-        "to the bottom",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('n')],
-        Action::NextHit,
-        "reader: next hit of the query",
-        Some("n/N hit"),
-    ),
-    bind(
-        Global,
-        &[ch('N')],
-        Action::PreviousHit,
-        "reader: previous hit of the query",
-        None,
-    ),
-    bind(
-        Global,
-        &[ch('w')],
-        Action::ShowWarnings,
-        "show the corpus warnings again",
-        None,
-    ),
-    bind(
-        LIST,
-        &[key(KeyCode::Enter)],
-        Action::Open,
-        "read the selected article",
-        Some("Enter read"),
-    ),
-    bind(
-        LIST,
-        &[ch('f')],
-        Action::ToggleHideUnmatched,
-        "hide / dim articles without hits",
-        Some("f filter"),
-    ),
-    bind(
-        READER,
-        &[key(KeyCode::Enter)],
-        Action::NextHit,
-        "next hit of the query",
-        None,
-    ),
-    bind(
-        KWIC,
-        &[key(KeyCode::Enter)],
-        Action::Open,
-        "open the hit in the reader",
-        Some("Enter open"),
-    ),
-    bind(
-        KWIC,
-        &[ch('s')],
-        Action::CycleSort,
-        "next sort: position, match, L1, R1, L2, R2, L3, R3",
-        Some("s sort"),
-    ),
-    bind(
-        KWIC,
-        &[ch('a')],
-        Action::ToggleScope,
-        "hits of the corpus / of the article",
-        Some("a corpus/article"),
-    ),
-    bind(
-        ACTORS,
-        &[key(KeyCode::Enter)],
-        Action::Open,
-        "make the actor (or topic) the query",
-        Some("Enter query"),
-    ),
-    bind(
-        ACTORS,
-        &[ch('a')],
-        Action::ToggleScope,
-        "counts of the corpus / of the article",
-        Some("a corpus/article"),
-    ),
-    bind(
-        ACTORS,
-        &[ch('t')],
-        Action::ToggleTopics,
-        "actors / keyword topics",
-        Some("t topics"),
-    ),
-    bind(
-        QueryLine,
-        &[key(KeyCode::Enter)],
-        Action::QuerySubmit,
-        "keep the query",
-        Some("Enter keep"),
-    ),
-    bind(
-        QueryLine,
-        &[key(KeyCode::Esc)],
-        Action::QueryCancel,
-        "back to the previous query",
-        Some("Esc undo"),
-    ),
-    bind(
-        QueryLine,
-        &[key(KeyCode::Backspace)],
-        Action::QueryBackspace,
-        "delete left",
-        None,
-    ),
-    bind(
-        QueryLine,
-        &[key(KeyCode::Delete)],
-        Action::QueryDelete,
-        "delete right",
-        None,
-    ),
-    bind(
-        QueryLine,
-        &[key(KeyCode::Left)],
-        Action::QueryLeft,
-        "cursor left",
-        None,
-    ),
-    bind(
-        QueryLine,
-        &[key(KeyCode::Right)],
-        Action::QueryRight,
-        "cursor right",
-        None,
-    ),
-    bind(
-        QueryLine,
-        &[key(KeyCode::Home), ctrl('a')],
-        Action::QueryHome,
-        "to the start",
-        None,
-    ),
-    bind(
-        QueryLine,
-        &[key(KeyCode::End), ctrl('e')],
-        Action::QueryEnd,
-        "to the end",
-        None,
-    ),
-    bind(
-        QueryLine,
-        &[ctrl('u')],
-        Action::QueryClear,
-        "clear the line",
-        None,
-    ),
-    bind(
-        Overlay,
-        &[key(KeyCode::Esc), ch('q'), ch('?'), key(KeyCode::Enter)],
-        Action::Escape,
-        "close",
-        Some("Esc close"),
-    ),
-    bind(
-        Overlay,
-        &[ch('k'), key(KeyCode::Up)],
-        Action::Up,
-        "scroll up",
-        None,
-    ),
-    bind(
-        Overlay,
-        &[ch('j'), key(KeyCode::Down)],
-        Action::Down,
-        "scroll down",
-        None,
-    ),
+    bind(Global, &[ch('?')], Action::ToggleHelp, "show / hide this help", Some("? help")),
+    bind(Global, &[ch('/')], Action::OpenQuery, "type a query (results update as you type)", Some("/ query")),
+    bind(Global, &[key(KeyCode::Esc)], Action::Escape, "close an overlay, else clear the query", None),
+    bind(Global, &[key(KeyCode::Tab)], Action::FocusNext, "focus the next pane", None),
+    bind(Global, &[key(KeyCode::BackTab)], Action::FocusPrevious, "focus the previous pane", None),
+    bind(Global, &[ch('1')], Action::Focus(Pane::Articles), "focus the article list", None),
+    bind(Global, &[ch('2')], Action::Focus(Pane::Reader), "focus the reader", None),
+    bind(Global, &[ch('3')], Action::Focus(Pane::Actors), "focus the actor counts", None),
+    bind(Global, &[ch('4')], Action::Focus(Pane::Kwic), "focus the KWIC pane", None),
+    bind(Global, &[ch('h'), key(KeyCode::Left)], Action::FocusLeft, "focus the pane to the left", None),
+    bind(Global, &[ch('l'), key(KeyCode::Right)], Action::FocusRight, "focus the pane to the right", None),
+    bind(Global, &[ch('k'), key(KeyCode::Up)], Action::Up, "move up", None),
+    bind(Global, &[ch('j'), key(KeyCode::Down)], Action::Down, "move down", None),
+    bind(Global, &[key(KeyCode::PageUp), ctrl('u'), ch('b')], Action::PageUp, "one page up", None),
+    bind(Global, &[key(KeyCode::PageDown), ctrl('d'), ch(' ')], Action::PageDown, "one page down", None),
+    bind(Global, &[ch('g'), key(KeyCode::Home)], Action::Top, "to the top", None),
+    bind(Global, &[ch('G'), key(KeyCode::End)], Action::Bottom, "to the bottom", None),
+    bind(Global, &[ch('n')], Action::NextHit, "reader: next hit of the query", Some("n/N hit")),
+    bind(Global, &[ch('N')], Action::PreviousHit, "reader: previous hit of the query", None),
+    bind(Global, &[ch('w')], Action::ShowWarnings, "show the corpus warnings again", None),
+    bind(LIST, &[key(KeyCode::Enter)], Action::Open, "read the selected article", Some("Enter read")),
+    bind(LIST, &[ch('f')], Action::ToggleHideUnmatched, "hide / dim articles without hits", Some("f filter")),
+    bind(READER, &[key(KeyCode::Enter)], Action::NextHit, "next hit of the query", None),
+    bind(KWIC, &[key(KeyCode::Enter)], Action::Open, "open the hit in the reader", Some("Enter open")),
+    bind(KWIC, &[ch('s')], Action::CycleSort, "next sort: position, match, L1, R1, L2, R2, L3, R3", Some("s sort")),
+    bind(KWIC, &[ch('a')], Action::ToggleScope, "hits of the corpus / of the article", Some("a corpus/article")),
+    bind(ACTORS, &[key(KeyCode::Enter)], Action::Open, "make the actor (or topic) the query", Some("Enter query")),
+    bind(ACTORS, &[ch('a')], Action::ToggleScope, "counts of the corpus / of the article", Some("a corpus/article")),
+    bind(ACTORS, &[ch('t')], Action::ToggleTopics, "actors / keyword topics", Some("t topics")),
+    bind(QueryLine, &[key(KeyCode::Enter)], Action::QuerySubmit, "keep the query", Some("Enter keep")),
+    bind(QueryLine, &[key(KeyCode::Esc)], Action::QueryCancel, "back to the previous query", Some("Esc undo")),
+    bind(QueryLine, &[key(KeyCode::Backspace)], Action::QueryBackspace, "delete left", None),
+    bind(QueryLine, &[key(KeyCode::Delete)], Action::QueryDelete, "delete right", None),
+    bind(QueryLine, &[key(KeyCode::Left)], Action::QueryLeft, "cursor left", None),
+    bind(QueryLine, &[key(KeyCode::Right)], Action::QueryRight, "cursor right", None),
+    bind(QueryLine, &[key(KeyCode::Home), ctrl('a')], Action::QueryHome, "to the start", None),
+    bind(QueryLine, &[key(KeyCode::End), ctrl('e')], Action::QueryEnd, "to the end", None),
+    bind(QueryLine, &[ctrl('u')], Action::QueryClear, "clear the line", None),
+    bind(Overlay, &[key(KeyCode::Esc), ch('q'), ch('?'), key(KeyCode::Enter)], Action::Escape, "close", Some("Esc close")),
+    bind(Overlay, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up", None),
+    bind(Overlay, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down", None),
 ];
 
 /// What the app is doing, as far as keys are concerned.
@@ -401,12 +144,9 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
         // Shift is part of the character already (`G`, `?`); only Ctrl and Alt change a key.
         modifiers: event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT),
     };
-    let shifted_backtab = event.code == KeyCode::BackTab;
-    let matches = |b: &&Binding| {
-        b.keys
-            .iter()
-            .any(|k| *k == pressed || (shifted_backtab && k.code == KeyCode::BackTab))
-    };
+    // Some terminals report Shift-Tab as BackTab with Shift held: the mask above makes that
+    // plain BackTab too.
+    let matches = |b: &&Binding| b.keys.contains(&pressed);
     let find = |context: Context| {
         BINDINGS
             .iter()
@@ -414,6 +154,7 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
             .find(matches)
             .map(|b| b.action.clone())
     };
+    // Ctrl-C quits in every mode, also where the global bindings do not apply.
     if pressed == ctrl('c') {
         return Some(Action::Quit);
     }
