@@ -7,7 +7,7 @@
 mod build;
 mod terms;
 
-pub use terms::{NO_TERM, Posting, Terms};
+pub use terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 
 use crate::corpus::{Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
@@ -55,8 +55,6 @@ pub struct ArticleIndex {
     pub keywords: Vec<KeywordHit>,
     /// Number of word tokens.
     pub words: usize,
-    /// The term id of each token (whole form), [`NO_TERM`] for punctuation.
-    pub token_terms: Vec<u32>,
 }
 
 impl ArticleIndex {

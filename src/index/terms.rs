@@ -7,12 +7,33 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// One place a term stands: an article, a token in it, and which part of that token
-/// (0 for the whole token, k for the k-th part of a compound).
+/// (0 for the whole token, k for the k-th part of a compound). Packed into 8 bytes, as a
+/// 100 MB corpus has some ten million of them: 24 bits of article, 32 of token, 8 of part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Posting {
-    pub article: u32,
-    pub token: u32,
-    pub part: u16,
+pub struct Posting(u64);
+
+/// The most articles an index can hold (2^24 - 1).
+pub const MAX_ARTICLES: usize = (1 << 24) - 1;
+/// The most parts of one compound that are indexed on their own.
+pub const MAX_PARTS: usize = 255;
+
+impl Posting {
+    pub fn new(article: u32, token: u32, part: u16) -> Posting {
+        debug_assert!((article as usize) <= MAX_ARTICLES && (part as usize) <= MAX_PARTS);
+        Posting(((article as u64) << 40) | ((token as u64) << 8) | (part as u64 & 0xff))
+    }
+
+    pub fn article(self) -> u32 {
+        (self.0 >> 40) as u32
+    }
+
+    pub fn token(self) -> u32 {
+        (self.0 >> 8) as u32
+    }
+
+    pub fn part(self) -> u16 {
+        (self.0 & 0xff) as u16
+    }
 }
 
 /// No term: the token is punctuation.
@@ -69,6 +90,15 @@ impl Terms {
         self.terms.is_empty()
     }
 
+    /// Gives back the room posting lists grew into while the index was built.
+    pub(crate) fn shrink(&mut self) {
+        for list in &mut self.postings {
+            list.shrink_to_fit();
+        }
+        self.postings.shrink_to_fit();
+        self.terms.shrink_to_fit();
+    }
+
     /// Every term with its id.
     pub fn iter(&self) -> impl Iterator<Item = (u32, &str)> {
         self.terms.iter().enumerate().map(|(i, t)| (i as u32, &**t))
@@ -86,5 +116,19 @@ impl Terms {
             map
         });
         map.get(stripped).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_posting_packs_and_unpacks() {
+        let p = Posting::new(MAX_ARTICLES as u32, u32::MAX, MAX_PARTS as u16);
+        assert_eq!((p.article(), p.token(), p.part()), (MAX_ARTICLES as u32, u32::MAX, 255));
+        let q = Posting::new(3, 17, 2);
+        assert_eq!((q.article(), q.token(), q.part()), (3, 17, 2));
+        assert!(Posting::new(1, 0, 0) > Posting::new(0, 9, 9), "ordered by article first");
     }
 }

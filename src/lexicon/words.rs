@@ -98,7 +98,10 @@ impl Words {
             for (k, (s, e)) in ps.into_iter().enumerate() {
                 let term = intern(&text[s as usize..e as usize], &mut words, &mut buf);
                 let part = (k + 1).min(u16::MAX as usize) as u16;
-                words.places[term as usize].push((ti as u32, part));
+                // Parts past the posting's limit still match actors, but are not indexed.
+                if (part as usize) <= crate::index::MAX_PARTS {
+                    words.places[term as usize].push((ti as u32, part));
+                }
                 words.pieces.push(Piece {
                     start: s,
                     end: e,

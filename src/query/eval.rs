@@ -2,7 +2,7 @@
 //! of the text.
 
 use super::{Expr, Flags, Pattern, Query, QueryError, REGEX_SIZE_LIMIT};
-use crate::index::{Index, NO_TERM, Posting};
+use crate::index::{Index, Posting};
 use crate::lexicon::matcher::key;
 use crate::text::token::parts;
 use crate::text::{fold, strip_accents};
@@ -159,13 +159,13 @@ fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u32> {
 
 /// The byte range a posting covers: the token, or its part.
 fn posting_span(index: &Index, p: Posting) -> (u32, u32) {
-    let article = &index.articles()[p.article as usize];
-    let token = article.tokens[p.token as usize];
-    if p.part == 0 {
+    let article = &index.articles()[p.article() as usize];
+    let token = article.tokens[p.token() as usize];
+    if p.part() == 0 {
         return (token.start, token.end);
     }
     parts(&token, &article.text)
-        .get(p.part as usize - 1)
+        .get(p.part() as usize - 1)
         .copied()
         .unwrap_or((token.start, token.end))
 }
@@ -194,13 +194,13 @@ fn term_hits(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<Hit> {
         for &p in index.terms().postings(id) {
             let (start, end) = posting_span(index, p);
             if flags.case_sensitive {
-                let text = &index.articles()[p.article as usize].text;
+                let text = &index.articles()[p.article() as usize].text;
                 if !case_matches(&text[start as usize..end as usize], pattern) {
                     continue;
                 }
             }
             hits.push(Hit {
-                article: p.article,
+                article: p.article(),
                 start,
                 end,
             });
@@ -214,37 +214,46 @@ fn phrase_hits(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<Hit> {
     if patterns.is_empty() {
         return Vec::new();
     }
-    let sets: Vec<HashSet<u32>> = patterns
+    // The words after the first are compared by their folded form, so the folded forms of
+    // every term each pattern stands for are gathered once.
+    let sets: Vec<HashSet<&str>> = patterns
         .iter()
-        .map(|p| term_ids(index, p, flags).into_iter().collect())
+        .map(|p| {
+            term_ids(index, p, flags)
+                .into_iter()
+                .map(|id| index.terms().text(id))
+                .collect()
+        })
         .collect();
     let mut hits = Vec::new();
-    for id in &sets[0] {
-        for p in index.terms().postings(*id).iter().filter(|p| p.part == 0) {
-            let article = &index.articles()[p.article as usize];
-            let t0 = p.token as usize;
+    for &first in &sets[0] {
+        let Some(id) = index.terms().id(first) else {
+            continue;
+        };
+        for p in index.terms().postings(id).iter().filter(|p| p.part() == 0) {
+            let article = &index.articles()[p.article() as usize];
+            let t0 = p.token() as usize;
             let last = t0 + patterns.len() - 1;
             if last >= article.tokens.len() {
                 continue;
             }
             let all = (1..patterns.len()).all(|k| {
-                let term = article.token_terms[t0 + k];
-                term != NO_TERM && sets[k].contains(&term)
+                let t = article.tokens[t0 + k];
+                t.is_word() && sets[k].contains(key(t.text(&article.text)).as_str())
             });
             if !all {
                 continue;
             }
             if flags.case_sensitive {
-                let ok = patterns
-                    .iter()
-                    .enumerate()
-                    .all(|(k, pat)| case_matches(article.tokens[t0 + k].text(&article.text), pat));
+                let ok = patterns.iter().enumerate().all(|(k, pat)| {
+                    case_matches(article.tokens[t0 + k].text(&article.text), pat)
+                });
                 if !ok {
                     continue;
                 }
             }
             hits.push(Hit {
-                article: p.article,
+                article: p.article(),
                 start: article.tokens[t0].start,
                 end: article.tokens[last].end,
             });
@@ -295,13 +304,13 @@ fn regex_hits(index: &Index, query: &Query, re: &str) -> Result<Vec<Hit>, QueryE
         for &p in index.terms().postings(id) {
             let (start, end) = posting_span(index, p);
             if let Some(strict) = &strict {
-                let text = &index.articles()[p.article as usize].text;
+                let text = &index.articles()[p.article() as usize].text;
                 if !strict.is_match(text[start as usize..end as usize].trim_end_matches('.')) {
                     continue;
                 }
             }
             hits.push(Hit {
-                article: p.article,
+                article: p.article(),
                 start,
                 end,
             });
