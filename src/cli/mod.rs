@@ -190,6 +190,6 @@ fn run(args: Args) -> Result<Found, Failure> {
 }
 
 fn browse(index: lupe::Index, theme: Theme, mouse: bool) -> Result<Found, Failure> {
-    let _ = (index, theme, mouse);
-    Err(Failure("the terminal browser is not built yet".into()))
+    crate::tui::run(index, crate::tui::TuiOptions::from_cli(theme, mouse))?;
+    Ok(Found::Something)
 }

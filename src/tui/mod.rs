@@ -1,1 +1,114 @@
-//! The terminal browser.
+//! The terminal browser: article list, highlighted reader, KWIC pane and actor counts over
+//! one [`lupe::Index`], keyboard first.
+//!
+//! The parts, in the order a key press flows through them: [`keymap`] turns a key into an
+//! [`action::Action`]; [`app::App::update`] changes the state (no I/O); `render` draws the
+//! state, one file per pane; [`terminal`] owns raw mode, the screen and the signals.
+
+pub mod action;
+pub mod app;
+pub mod highlight;
+pub mod keymap;
+pub mod kwic_row;
+pub mod launch;
+pub mod layout;
+mod render;
+pub mod terminal;
+pub mod theme;
+pub mod wrap;
+
+#[cfg(test)]
+mod snapshot_tests;
+
+use action::Action;
+use app::App;
+use lupe::Index;
+use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+use std::io::{self, IsTerminal};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+pub use theme::ThemeName;
+
+/// How the browser looks and what input it takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TuiOptions {
+    pub theme: ThemeName,
+    /// Take mouse input. Off by default: capturing the mouse stops text selection over SSH
+    /// and in tmux.
+    pub mouse: bool,
+    /// `NO_COLOR`: bold, underline and reverse only.
+    pub no_color: bool,
+}
+
+/// Browses `index` in the terminal until the user quits. The terminal is restored however
+/// this ends.
+pub fn run(index: Index, options: TuiOptions) -> io::Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(io::Error::other(
+            "the browser needs a terminal: use a subcommand, e.g. `lupe list` or `lupe kwic QUERY` \
+             (see `lupe --help`)",
+        ));
+    }
+    let signals = terminal::StopSignals::register()?;
+    let mut tty = terminal::start(options.mouse)?;
+    let result = event_loop(&mut tty, index, options, &signals);
+    terminal::stop(options.mouse);
+    result
+}
+
+fn event_loop(
+    tty: &mut ratatui::DefaultTerminal,
+    index: Index,
+    options: TuiOptions,
+    signals: &terminal::StopSignals,
+) -> io::Result<()> {
+    let size = tty.size()?;
+    let theme = theme::Theme::new(options.theme, options.no_color);
+    let mut app = App::new(index, theme, Rect::new(0, 0, size.width, size.height));
+    loop {
+        tty.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        // Wake up now and then to notice a stop signal.
+        while !event::poll(Duration::from_millis(100))? {
+            if signals.raised.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+        }
+        // Take every event already waiting before drawing again, so held keys never lag.
+        loop {
+            let mut action = action_for(&app, event::read()?);
+            while let Some(next) = action {
+                action = app.update(next);
+            }
+            if app.quit || signals.raised.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}
+
+/// The action a terminal event asks for.
+fn action_for(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action_for(app.mode(), key),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollUp => Some(Action::ScrollUpAt(mouse.column, mouse.row)),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDownAt(mouse.column, mouse.row)),
+            MouseEventKind::Down(MouseButton::Left) => {
+                Some(Action::ClickAt(mouse.column, mouse.row))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `s` made safe to put on one terminal line (queries, paths, error messages): the corpus
+/// text is made safe when loaded, this is for everything else.
+pub fn safe(s: &str) -> String {
+    lupe::text::sanitize::sanitize_line(s).into_owned()
+}

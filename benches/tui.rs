@@ -1,0 +1,133 @@
+//! Browser drawing benchmarks on `TestBackend`: a whole 200x60 frame (target 2 ms), a key
+//! press with its redraw (target 16 ms), start to first frame (target 50 ms).
+//!
+//! `cargo bench --bench tui`. The browser is a module of the `lupe` binary, not of the
+//! library, so it is compiled in here by path; the one thing it names from the binary is the
+//! `--theme` type, stood in for below.
+
+// The module's unit tests are compiled here too (without the harness that runs them), so their
+// imports, and what only the binary calls, look unused.
+#![allow(unused_imports, dead_code)]
+
+#[path = "../src/tui/mod.rs"]
+mod tui;
+
+/// Stands in for the binary's `cli` module, of which the browser uses only `Theme`.
+mod cli {
+    #[derive(Debug, Clone, Copy)]
+    pub enum Theme {
+        Dark,
+        Light,
+        Mono,
+    }
+}
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use lupe::{Corpus, Index, Lexicon};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use std::hint::black_box;
+use tui::action::{Action, Pane};
+use tui::app::App;
+use tui::theme::{Theme, ThemeName};
+
+fn new_app(w: u16, h: u16) -> App {
+    let index = Index::build(Corpus::builtin(), Lexicon::builtin());
+    App::new(
+        index,
+        Theme::new(ThemeName::Dark, false),
+        Rect::new(0, 0, w, h),
+    )
+}
+
+/// After `/Sanktionen`, Enter on a KWIC hit: every pane full, highlights everywhere.
+fn busy_app(w: u16, h: u16) -> App {
+    let mut app = new_app(w, h);
+    app.update(Action::OpenQuery);
+    for c in "Sanktionen".chars() {
+        app.update(Action::QueryInsert(c));
+    }
+    for action in [
+        Action::QuerySubmit,
+        Action::Focus(Pane::Kwic),
+        Action::Down,
+        Action::Open,
+    ] {
+        app.update(action);
+    }
+    app
+}
+
+fn drawing(c: &mut Criterion) {
+    let app = busy_app(200, 60);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+    c.bench_function("frame 200x60 (query, reader on a hit)", |b| {
+        b.iter(|| {
+            // A fresh backend buffer each time, so the whole screen is drawn, not a diff.
+            terminal.clear().expect("clear");
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+        })
+    });
+    c.bench_function("render only 200x60 into a buffer", |b| {
+        let area = Rect::new(0, 0, 200, 60);
+        b.iter(|| {
+            let mut buf = ratatui::buffer::Buffer::empty(area);
+            ratatui::widgets::Widget::render(&app, area, &mut buf);
+            black_box(buf);
+        })
+    });
+    let quiet = new_app(200, 60);
+    c.bench_function("render only 200x60, no query", |b| {
+        let area = Rect::new(0, 0, 200, 60);
+        b.iter(|| {
+            let mut buf = ratatui::buffer::Buffer::empty(area);
+            ratatui::widgets::Widget::render(&quiet, area, &mut buf);
+            black_box(buf);
+        })
+    });
+    c.bench_function(
+        "baseline: 60 lines of plain text into a 200x60 buffer",
+        |b| {
+            let area = Rect::new(0, 0, 200, 60);
+            let text = &quiet.index.articles()[0].text;
+            let lines: Vec<String> = (0..60)
+                .map(|i| {
+                    let line = text.chars().cycle().skip(i * 100).take(200);
+                    line.map(|c| if c == '\n' { ' ' } else { c }).collect()
+                })
+                .collect();
+            b.iter(|| {
+                let mut buf = ratatui::buffer::Buffer::empty(area);
+                for (y, line) in lines.iter().enumerate() {
+                    buf.set_stringn(0, y as u16, line, 200, ratatui::style::Style::default());
+                }
+                black_box(buf);
+            })
+        },
+    );
+    let mut app = busy_app(100, 30);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
+    c.bench_function("key j in the reader + redraw 100x30", |b| {
+        b.iter(|| {
+            app.update(black_box(Action::Down));
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+        })
+    });
+    c.bench_function("index build + first frame 100x30", |b| {
+        b.iter(|| {
+            let app = new_app(100, 30);
+            let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, drawing);
+criterion_main!(benches);

@@ -1,0 +1,320 @@
+//! The browser's state and the one place it changes: [`App::update`] takes an [`Action`] and
+//! does no I/O, so every key's effect can be tested without a terminal. Drawing (in
+//! `render`) reads this state and changes nothing.
+
+mod cursor;
+mod query;
+mod reader;
+mod views;
+
+pub use cursor::Cursor;
+pub use query::{QueryLine, QueryState};
+pub use reader::{ReaderState, line_of};
+pub use views::{CountsState, KwicState, ListState, SORTS};
+
+use super::action::{Action, Pane};
+use super::keymap::Mode;
+use super::layout::{self, Screen};
+use super::theme::Theme;
+use super::wrap::WrapCache;
+use lupe::Index;
+use ratatui::layout::Rect;
+
+/// Something drawn over the panes until dismissed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    /// The corpus warnings (skipped or repaired files), shown once at start.
+    Warnings {
+        scroll: u16,
+    },
+}
+
+/// Everything the browser shows, and where the user is.
+pub struct App {
+    pub index: Index,
+    pub theme: Theme,
+    /// The whole terminal.
+    pub size: Rect,
+    pub focus: Pane,
+    pub overlay: Option<Overlay>,
+    pub quit: bool,
+    pub query: QueryState,
+    pub list: ListState,
+    pub reader: ReaderState,
+    pub kwic: KwicState,
+    pub counts: CountsState,
+    pub wraps: WrapCache,
+}
+
+impl App {
+    /// A browser over `index`, for a terminal of `size`. Corpus warnings open as a notice.
+    pub fn new(index: Index, theme: Theme, size: Rect) -> App {
+        let overlay = (!index.warnings().is_empty()).then_some(Overlay::Warnings { scroll: 0 });
+        let mut app = App {
+            index,
+            theme,
+            size,
+            focus: Pane::Articles,
+            overlay,
+            quit: false,
+            query: QueryState::default(),
+            list: ListState::default(),
+            reader: ReaderState::default(),
+            kwic: KwicState::default(),
+            counts: CountsState::default(),
+            wraps: WrapCache::default(),
+        };
+        app.query.per_article = vec![0; app.index.articles().len()];
+        app.refresh_list();
+        app.refresh_counts();
+        app.prepare();
+        app
+    }
+
+    /// What keys mean right now.
+    pub fn mode(&self) -> Mode {
+        if self.overlay.is_some() {
+            Mode::Overlay
+        } else if self.query.line.is_some() {
+            Mode::QueryLine
+        } else {
+            Mode::Normal(self.focus)
+        }
+    }
+
+    /// Applies `action`. Returns a follow-up action, if the action implies one.
+    pub fn update(&mut self, action: Action) -> Option<Action> {
+        let next = self.apply(action);
+        self.prepare();
+        next
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.keep_selections_visible();
+            }
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrevious => self.focus = self.focus.previous(),
+            Action::Focus(pane) => self.focus = pane,
+            Action::FocusLeft => self.focus = self.neighbour(-1),
+            Action::FocusRight => self.focus = self.neighbour(1),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-self.page(self.focus)),
+            Action::PageDown => self.move_by(self.page(self.focus)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Open => self.open(),
+            Action::NextHit => self.jump_to_hit(true),
+            Action::PreviousHit => self.jump_to_hit(false),
+            Action::CycleSort => self.cycle_sort(),
+            Action::ToggleScope => match self.focus {
+                Pane::Kwic => {
+                    self.kwic.article_only = !self.kwic.article_only;
+                    self.refresh_kwic();
+                }
+                Pane::Actors => {
+                    self.counts.article_only = !self.counts.article_only;
+                    self.refresh_counts();
+                }
+                _ => {}
+            },
+            Action::ToggleTopics => {
+                self.counts.topics = !self.counts.topics;
+                self.counts.cursor = Cursor::default();
+                self.refresh_counts();
+            }
+            Action::ToggleHideUnmatched => {
+                self.list.hide_unmatched = !self.list.hide_unmatched;
+                self.refresh_list();
+            }
+            Action::OpenQuery => self.open_query_line(),
+            Action::QueryInsert(_)
+            | Action::QueryBackspace
+            | Action::QueryDelete
+            | Action::QueryLeft
+            | Action::QueryRight
+            | Action::QueryHome
+            | Action::QueryEnd
+            | Action::QueryClear => self.edit_query(&action),
+            Action::QuerySubmit => self.query.line = None,
+            Action::QueryCancel => self.cancel_query(),
+            Action::ToggleHelp => {
+                self.overlay = match self.overlay {
+                    Some(Overlay::Help { .. }) => None,
+                    _ => Some(Overlay::Help { scroll: 0 }),
+                }
+            }
+            Action::ShowWarnings => {
+                if !self.index.warnings().is_empty() {
+                    self.overlay = Some(Overlay::Warnings { scroll: 0 });
+                }
+            }
+            Action::Escape => {
+                if self.overlay.is_some() {
+                    self.overlay = None;
+                } else if self.query.line.is_some() {
+                    self.cancel_query();
+                } else {
+                    self.run_query("");
+                }
+            }
+            Action::ScrollUpAt(x, y) => self.scroll_at(x, y, -3),
+            Action::ScrollDownAt(x, y) => self.scroll_at(x, y, 3),
+            Action::ClickAt(x, y) => return self.click_at(x, y),
+        }
+        None
+    }
+
+    /// The screen regions at the current size.
+    pub fn screen(&self) -> Screen {
+        Screen::of(self.size)
+    }
+
+    /// The content area of `pane` when it is shown (on a small screen, as if it were focused).
+    pub fn pane_inner(&self, pane: Pane) -> Rect {
+        self.screen()
+            .area_of(pane, pane)
+            .map(layout::inner)
+            .unwrap_or_default()
+    }
+
+    /// How many entries of `pane`'s list fit in it (an article takes two rows).
+    pub fn visible_rows(&self, pane: Pane) -> usize {
+        let height = self.pane_inner(pane).height;
+        let per_entry = if pane == Pane::Articles {
+            layout::ROWS_PER_ARTICLE
+        } else {
+            1
+        };
+        usize::from(height / per_entry).max(1)
+    }
+
+    /// Keeps every list's selection on screen (after a resize).
+    fn keep_selections_visible(&mut self) {
+        let (articles, kwic, counts) = (
+            self.visible_rows(Pane::Articles),
+            self.visible_rows(Pane::Kwic),
+            self.visible_rows(Pane::Actors),
+        );
+        self.list
+            .cursor
+            .keep_visible(self.list.rows.len(), articles);
+        self.kwic.cursor.keep_visible(self.kwic.hits.len(), kwic);
+        self.counts
+            .cursor
+            .keep_visible(self.counts.rows.len(), counts);
+    }
+
+    /// Rows in a page of `pane`: its height less one row of overlap, as `less` does.
+    fn page(&self, pane: Pane) -> isize {
+        if pane == Pane::Reader {
+            (self.pane_inner(pane).height as isize - 1).max(1)
+        } else {
+            self.visible_rows(pane) as isize
+        }
+    }
+
+    fn neighbour(&self, step: isize) -> Pane {
+        let row = [Pane::Articles, Pane::Reader, Pane::Actors];
+        if !matches!(self.screen(), Screen::AllPanes { .. }) {
+            return if step > 0 {
+                self.focus.next()
+            } else {
+                self.focus.previous()
+            };
+        }
+        match row.iter().position(|p| *p == self.focus) {
+            Some(i) => row[i.saturating_add_signed(step).min(row.len() - 1)],
+            // From the bottom row, left and right go to the row above's ends.
+            None if step < 0 => Pane::Articles,
+            None => Pane::Actors,
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        if let Some(overlay) = &mut self.overlay {
+            let (Overlay::Help { scroll } | Overlay::Warnings { scroll }) = overlay;
+            let step = delta.clamp(-1000, 1000) as i32;
+            *scroll = (i32::from(*scroll) + step).clamp(0, 1000) as u16;
+            return;
+        }
+        match self.focus {
+            Pane::Articles => self.move_in_list(delta),
+            Pane::Reader => self.scroll_reader(delta),
+            Pane::Actors => {
+                let height = self.visible_rows(Pane::Actors);
+                let len = self.counts.rows.len();
+                self.counts.cursor.move_by(delta, len, height);
+            }
+            Pane::Kwic => {
+                let height = self.visible_rows(Pane::Kwic);
+                let len = self.kwic.hits.len();
+                self.kwic.cursor.move_by(delta, len, height);
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Pane::Articles => self.focus = Pane::Reader,
+            Pane::Reader => {}
+            Pane::Kwic => self.open_kwic_hit(),
+            Pane::Actors => self.query_selected_count(),
+        }
+    }
+
+    fn scroll_at(&mut self, x: u16, y: u16, delta: isize) {
+        if let Some(pane) = self.screen().pane_at(x, y, self.focus) {
+            let focus = std::mem::replace(&mut self.focus, pane);
+            self.move_by(delta);
+            self.focus = focus;
+        }
+    }
+
+    /// Focuses the pane under the click and selects the row under it; a click on the row
+    /// already selected opens it.
+    fn click_at(&mut self, x: u16, y: u16) -> Option<Action> {
+        let pane = self.screen().pane_at(x, y, self.focus)?;
+        self.focus = pane;
+        let inner = self.pane_inner(pane);
+        if y < inner.y || y >= inner.bottom() {
+            return None;
+        }
+        let per_entry = if pane == Pane::Articles {
+            layout::ROWS_PER_ARTICLE
+        } else {
+            1
+        };
+        let row = usize::from((y - inner.y) / per_entry);
+        let cursor = match pane {
+            Pane::Articles => self.list.cursor,
+            Pane::Kwic => self.kwic.cursor,
+            Pane::Actors => self.counts.cursor,
+            Pane::Reader => return None,
+        };
+        let target = cursor.offset + row;
+        if target == cursor.selected {
+            return Some(Action::Open);
+        }
+        self.move_by(target as isize - cursor.selected as isize);
+        None
+    }
+
+    /// Work that drawing needs done beforehand: the reader's wrapping at its current width.
+    fn prepare(&mut self) {
+        let width = self.pane_inner(Pane::Reader).width;
+        if let Some(article) = self.index.articles().get(self.reader.article) {
+            self.wraps.lines(self.reader.article, width, &article.text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,199 @@
+//! The current query and the query line: typed text is parsed and answered on every key, a
+//! bad query keeps the last good results, Esc goes back to the query from before.
+
+use super::App;
+use crate::tui::action::Action;
+use lupe::query::{self, Expr, Hit, Query, QueryError};
+
+/// The query whose results the panes show.
+#[derive(Debug, Clone, Default)]
+pub struct QueryState {
+    /// The text as typed last, good or not.
+    pub source: String,
+    /// The last query that parsed; `hits` are its results.
+    pub query: Option<Query>,
+    /// In corpus order.
+    pub hits: Vec<Hit>,
+    /// Hits per article, by article index.
+    pub per_article: Vec<usize>,
+    /// Why `source` did not parse, if it did not.
+    pub error: Option<QueryError>,
+    /// Open while the user types.
+    pub line: Option<QueryLine>,
+}
+
+impl QueryState {
+    /// Whether a query is in force (its results shown).
+    pub fn active(&self) -> bool {
+        self.query.is_some()
+    }
+
+    /// The hits in article `article`, by position.
+    pub fn hits_of(&self, article: usize) -> &[Hit] {
+        let article = article as u32;
+        let first = self.hits.partition_point(|h| h.article < article);
+        let last = self.hits.partition_point(|h| h.article <= article);
+        &self.hits[first..last]
+    }
+
+    /// Whether the query selects an actor or a topic, so the list narrows to its articles.
+    pub fn selects_articles(&self) -> bool {
+        matches!(
+            self.query.as_ref().map(|q| &q.expr),
+            Some(Expr::Actor(_) | Expr::Topic(_))
+        )
+    }
+}
+
+/// The query being typed.
+#[derive(Debug, Clone)]
+pub struct QueryLine {
+    pub text: String,
+    /// In characters.
+    pub cursor: usize,
+    /// The query state from before the line opened, for Esc.
+    before: Box<QueryState>,
+}
+
+impl App {
+    pub(super) fn open_query_line(&mut self) {
+        let before = Box::new(QueryState {
+            line: None,
+            ..self.query.clone()
+        });
+        let text = self.query.source.clone();
+        self.query.line = Some(QueryLine {
+            cursor: text.chars().count(),
+            text,
+            before,
+        });
+    }
+
+    pub(super) fn edit_query(&mut self, action: &Action) {
+        let Some(line) = &mut self.query.line else {
+            return;
+        };
+        let byte = |text: &str, chars: usize| {
+            text.char_indices()
+                .nth(chars)
+                .map_or(text.len(), |(i, _)| i)
+        };
+        let len = line.text.chars().count();
+        match action {
+            Action::QueryInsert(c) => {
+                if len >= query::MAX_QUERY_CHARS {
+                    return;
+                }
+                let at = byte(&line.text, line.cursor);
+                line.text.insert(at, *c);
+                line.cursor += 1;
+            }
+            Action::QueryBackspace if line.cursor > 0 => {
+                line.cursor -= 1;
+                let at = byte(&line.text, line.cursor);
+                line.text.remove(at);
+            }
+            Action::QueryDelete if line.cursor < len => {
+                let at = byte(&line.text, line.cursor);
+                line.text.remove(at);
+            }
+            Action::QueryLeft => line.cursor = line.cursor.saturating_sub(1),
+            Action::QueryRight => line.cursor = (line.cursor + 1).min(len),
+            Action::QueryHome => line.cursor = 0,
+            Action::QueryEnd => line.cursor = len,
+            Action::QueryClear => {
+                line.text.clear();
+                line.cursor = 0;
+            }
+            _ => return,
+        }
+        let text = line.text.clone();
+        self.run_query(&text);
+    }
+
+    pub(super) fn cancel_query(&mut self) {
+        if let Some(line) = self.query.line.take() {
+            let before = *line.before;
+            let changed = before.query != self.query.query;
+            self.query = before;
+            if changed {
+                self.results_changed();
+            }
+        }
+    }
+
+    /// Parses and answers `text`; an empty text clears the query, a bad one is kept as an
+    /// error next to the last good results.
+    pub(super) fn run_query(&mut self, text: &str) {
+        self.query.source = text.to_string();
+        if text.trim().is_empty() {
+            self.query.error = None;
+            if self.query.query.take().is_some() {
+                self.query.hits.clear();
+                self.results_changed();
+            }
+            return;
+        }
+        match query::parse(text) {
+            Ok(parsed) => {
+                self.query.error = None;
+                if self.query.query.as_ref() == Some(&parsed) {
+                    return;
+                }
+                // An unknown actor or topic is found out here, not by the parser.
+                match query::evaluate(&self.index, &parsed) {
+                    Ok(hits) => {
+                        self.query.hits = hits;
+                        self.query.query = Some(parsed);
+                        self.results_changed();
+                    }
+                    Err(error) => self.query.error = Some(error),
+                }
+            }
+            Err(error) => self.query.error = Some(error),
+        }
+    }
+
+    /// Re-derives everything that shows the results.
+    fn results_changed(&mut self) {
+        let mut per_article = vec![0; self.index.articles().len()];
+        for hit in &self.query.hits {
+            if let Some(n) = per_article.get_mut(hit.article as usize) {
+                *n += 1;
+            }
+        }
+        self.query.per_article = per_article;
+        self.reader.current = None;
+        self.refresh_list();
+        self.refresh_kwic();
+    }
+
+    /// The query that selects the actor or topic under the cursor in the actor pane.
+    pub(super) fn query_selected_count(&mut self) {
+        let Some(count) = self.counts.rows.get(self.counts.cursor.selected) else {
+            return;
+        };
+        let lexicon = self.index.lexicon();
+        let (sigil, id) = if self.counts.topics {
+            (
+                '#',
+                lexicon.topics.get(count.id as usize).map(|t| t.id.clone()),
+            )
+        } else {
+            (
+                '@',
+                lexicon.actors.get(count.id as usize).map(|a| a.id.clone()),
+            )
+        };
+        let Some(id) = id else { return };
+        let plain = id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        let text = if plain {
+            format!("{sigil}{id}")
+        } else {
+            format!("{sigil}\"{}\"", id.replace('"', ""))
+        };
+        self.run_query(&text);
+    }
+}

@@ -1,0 +1,378 @@
+//! The state machine, driven by actions over the built-in corpus: what each key does, with
+//! no terminal involved.
+
+use super::*;
+use crate::tui::theme::{Theme, ThemeName};
+use lupe::{Corpus, Lexicon};
+
+fn app(w: u16, h: u16) -> App {
+    let index = Index::build(Corpus::builtin(), Lexicon::builtin());
+    App::new(
+        index,
+        Theme::new(ThemeName::Dark, false),
+        Rect::new(0, 0, w, h),
+    )
+}
+
+fn type_query(app: &mut App, text: &str) {
+    app.update(Action::OpenQuery);
+    app.update(Action::QueryClear);
+    for c in text.chars() {
+        app.update(Action::QueryInsert(c));
+    }
+}
+
+fn search(app: &mut App, text: &str) {
+    type_query(app, text);
+    app.update(Action::QuerySubmit);
+}
+
+#[test]
+fn results_update_as_the_query_is_typed() {
+    let mut app = app(100, 30);
+    type_query(&mut app, "Sanktionen");
+    assert_eq!(app.mode(), Mode::QueryLine);
+    assert_eq!(app.query.hits.len(), 14);
+    assert_eq!(app.kwic.hits.len(), 14);
+    app.update(Action::QuerySubmit);
+    assert_eq!(app.mode(), Mode::Normal(Pane::Articles));
+    assert_eq!(app.query.source, "Sanktionen");
+    assert_eq!(app.query.hits.len(), 14);
+}
+
+#[test]
+fn esc_in_the_query_line_restores_the_previous_query() {
+    let mut app = app(100, 30);
+    search(&mut app, "Sanktionen");
+    type_query(&mut app, "@trump");
+    assert_eq!(app.query.hits.len(), 74);
+    app.update(Action::QueryCancel);
+    assert_eq!(app.query.source, "Sanktionen");
+    assert_eq!(app.query.hits.len(), 14);
+    assert_eq!(app.kwic.hits.len(), 14);
+}
+
+#[test]
+fn a_bad_query_shows_its_error_and_keeps_the_last_good_results() {
+    let mut app = app(100, 30);
+    search(&mut app, "Sanktionen");
+    app.update(Action::OpenQuery);
+    app.update(Action::QueryHome);
+    app.update(Action::QueryInsert('"'));
+    let error = app
+        .query
+        .error
+        .clone()
+        .expect("an unclosed quote is an error");
+    assert_eq!(app.query.source, "\"Sanktionen");
+    assert!(error.position <= 11, "{error:?}");
+    assert_eq!(app.query.hits.len(), 14, "the hits of `Sanktionen` stay");
+    type_query(&mut app, "@niemand");
+    assert!(
+        app.query.error.is_some(),
+        "an unknown actor is an error too"
+    );
+}
+
+#[test]
+fn esc_clears_the_query_and_closes_overlays_first() {
+    let mut app = app(100, 30);
+    search(&mut app, "Sanktionen");
+    app.update(Action::ToggleHelp);
+    app.update(Action::Escape);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.query.hits.len(), 14);
+    app.update(Action::Escape);
+    assert!(!app.query.active());
+    assert!(app.kwic.hits.is_empty());
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_focus_and_numbers_jump() {
+    let mut app = app(100, 30);
+    let mut seen = vec![app.focus];
+    for _ in 0..4 {
+        app.update(Action::FocusNext);
+        seen.push(app.focus);
+    }
+    assert_eq!(
+        seen,
+        [
+            Pane::Articles,
+            Pane::Reader,
+            Pane::Actors,
+            Pane::Kwic,
+            Pane::Articles
+        ]
+    );
+    app.update(Action::FocusPrevious);
+    assert_eq!(app.focus, Pane::Kwic);
+    app.update(Action::Focus(Pane::Actors));
+    assert_eq!(app.focus, Pane::Actors);
+}
+
+#[test]
+fn moving_in_the_list_shows_that_article_in_the_reader() {
+    let mut app = app(100, 30);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.reader.article, 2);
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Reader);
+}
+
+#[test]
+fn enter_on_a_kwic_hit_opens_it_in_the_reader_scrolled_to_it_and_marked() {
+    let mut app = app(100, 30);
+    search(&mut app, "Sanktionen");
+    app.update(Action::Focus(Pane::Kwic));
+    for _ in 0..8 {
+        app.update(Action::Down);
+    }
+    let hit = app.kwic.hits[8];
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.reader.article, hit.article as usize);
+    assert_eq!(app.reader.current, Some(hit));
+    let lines = app.reader_lines();
+    let top = line_of(&lines, app.reader.top);
+    let line = line_of(&lines, hit.start);
+    let height = usize::from(app.pane_inner(Pane::Reader).height);
+    assert!((top..top + height).contains(&line), "the hit is on screen");
+    assert_eq!(
+        app.list.rows[app.list.cursor.selected],
+        hit.article as usize
+    );
+}
+
+#[test]
+fn n_walks_through_the_hits_and_on_into_the_next_article() {
+    let mut app = app(100, 30);
+    search(&mut app, "Sanktionen");
+    let in_first = app.query.hits_of(0).len();
+    assert_eq!(in_first, 6);
+    for _ in 0..in_first {
+        app.update(Action::NextHit);
+        assert_eq!(app.reader.article, 0);
+    }
+    assert_eq!(app.reader.current, app.query.hits_of(0).last().copied());
+    app.update(Action::NextHit);
+    assert_eq!(app.reader.current, Some(app.query.hits[in_first]));
+    app.update(Action::PreviousHit);
+    assert_eq!(app.reader.current, app.query.hits_of(0).last().copied());
+}
+
+#[test]
+fn s_cycles_the_sort_and_comes_back_to_position_order() {
+    let mut app = app(100, 30);
+    search(&mut app, "Sanktionen");
+    app.update(Action::Focus(Pane::Kwic));
+    let by_position = app.kwic.hits.clone();
+    let mut names = Vec::new();
+    for _ in 0..SORTS.len() {
+        app.update(Action::CycleSort);
+        names.push(SORTS[app.kwic.sort].0);
+    }
+    assert_eq!(
+        names,
+        ["match", "L1", "R1", "L2", "R2", "L3", "R3", "position"]
+    );
+    assert_eq!(app.kwic.hits, by_position);
+    app.update(Action::CycleSort);
+    app.update(Action::CycleSort);
+    assert_ne!(
+        app.kwic.hits, by_position,
+        "sorting by L1 reorders the hits"
+    );
+}
+
+#[test]
+fn enter_on_an_actor_makes_it_the_query_and_narrows_the_list() {
+    let mut app = app(100, 30);
+    app.update(Action::Focus(Pane::Actors));
+    let putin = app.index.lexicon().find_actor("putin").expect("putin") as u32;
+    let row = app
+        .counts
+        .rows
+        .iter()
+        .position(|c| c.id == putin)
+        .expect("Putin is named");
+    for _ in 0..row {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    assert_eq!(app.query.source, "@putin");
+    let count = &app.counts.rows[row];
+    assert_eq!(app.kwic.hits.len(), count.total);
+    assert_eq!(app.list.rows.len(), count.articles);
+    assert!(app.list.rows.contains(&app.reader.article));
+}
+
+#[test]
+fn the_topics_view_queries_a_topic() {
+    let mut app = app(100, 30);
+    app.update(Action::Focus(Pane::Actors));
+    app.update(Action::ToggleTopics);
+    assert!(app.counts.topics);
+    let first = app.counts.rows[0].clone();
+    app.update(Action::Open);
+    assert!(app.query.source.starts_with('#'), "{}", app.query.source);
+    assert_eq!(app.query.hits.len(), first.total);
+}
+
+#[test]
+fn kwic_and_counts_can_be_limited_to_the_article_in_the_reader() {
+    let mut app = app(100, 30);
+    search(&mut app, "Sanktionen");
+    app.update(Action::Focus(Pane::Kwic));
+    app.update(Action::ToggleScope);
+    assert_eq!(app.kwic.hits.len(), 6);
+    app.update(Action::Focus(Pane::Actors));
+    let corpus_total: usize = app.counts.rows.iter().map(|c| c.total).sum();
+    app.update(Action::ToggleScope);
+    let article_total: usize = app.counts.rows.iter().map(|c| c.total).sum();
+    assert_eq!(article_total, app.index.articles()[0].mentions.len());
+    assert!(article_total < corpus_total);
+}
+
+#[test]
+fn f_hides_the_articles_without_hits() {
+    let mut app = app(100, 30);
+    search(&mut app, "Kim Jong Un");
+    let with_hits = app.query.per_article.iter().filter(|n| **n > 0).count();
+    assert_eq!(app.list.rows.len(), 5, "dimmed, not hidden, by default");
+    app.update(Action::ToggleHideUnmatched);
+    assert_eq!(app.list.rows.len(), with_hits);
+}
+
+#[test]
+fn the_reader_scrolls_to_the_end_and_back_and_keeps_its_place_on_resize() {
+    let mut app = app(100, 30);
+    app.update(Action::Focus(Pane::Reader));
+    app.update(Action::Bottom);
+    let lines = app.reader_lines();
+    let height = usize::from(app.pane_inner(Pane::Reader).height);
+    assert_eq!(line_of(&lines, app.reader.top), lines.len() - height);
+    app.update(Action::Top);
+    assert_eq!(app.reader.top, 0);
+    app.update(Action::PageDown);
+    app.update(Action::PageDown);
+    let before = app.reader.top;
+    let text = &app.index.articles()[0].text;
+    let word_at_top = text[before as usize..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    app.update(Action::Resize(140, 40));
+    let lines = app.reader_lines();
+    let line = &lines[line_of(&lines, app.reader.top)];
+    let shown = &app.index.articles()[0].text[line.start as usize..line.end as usize];
+    assert!(
+        shown.contains(&word_at_top),
+        "{word_at_top:?} not in {shown:?}"
+    );
+}
+
+#[test]
+fn q_quits_but_is_typed_in_the_query_line() {
+    let mut app = app(100, 30);
+    type_query(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(app.query.line.as_ref().map(|l| l.text.as_str()), Some("q"));
+    app.update(Action::QuerySubmit);
+    app.update(Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn a_click_focuses_the_pane_and_a_second_click_opens_the_row() {
+    let mut app = app(100, 30);
+    search(&mut app, "Sanktionen");
+    let kwic = app.pane_inner(Pane::Kwic);
+    let follow = app.update(Action::ClickAt(kwic.x + 5, kwic.y + 2));
+    assert_eq!(follow, None);
+    assert_eq!(app.focus, Pane::Kwic);
+    assert_eq!(app.kwic.cursor.selected, 2);
+    let follow = app.update(Action::ClickAt(kwic.x + 5, kwic.y + 2));
+    assert_eq!(follow, Some(Action::Open));
+}
+
+#[test]
+fn every_action_at_every_small_size_is_safe() {
+    let mut app = app(100, 30);
+    search(&mut app, "Sanktionen");
+    let actions = [
+        Action::Down,
+        Action::PageDown,
+        Action::Bottom,
+        Action::Open,
+        Action::NextHit,
+        Action::PreviousHit,
+        Action::CycleSort,
+        Action::ToggleScope,
+        Action::ToggleTopics,
+        Action::FocusNext,
+        Action::FocusLeft,
+        Action::FocusRight,
+        Action::Up,
+        Action::Top,
+        Action::ClickAt(0, 0),
+        Action::ScrollDownAt(0, 1),
+    ];
+    for (w, h) in [(1, 1), (0, 0), (20, 6), (60, 20), (79, 23)] {
+        app.update(Action::Resize(w, h));
+        for action in &actions {
+            for _ in 0..4 {
+                app.update(action.clone());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_corpus_warnings_open_as_a_notice_once() {
+    let mut corpus = Corpus::from_texts([("gut.txt", "Trump und Kim.")]);
+    corpus.warnings.push(lupe::LoadWarning {
+        path: "kaputt.txt".into(),
+        message: "binary file (contains NUL bytes), skipped".into(),
+    });
+    let index = Index::build(corpus, Lexicon::builtin());
+    assert!(!index.warnings().is_empty(), "the damaged file warns");
+    let mut app = App::new(
+        index,
+        Theme::new(ThemeName::Dark, false),
+        Rect::new(0, 0, 100, 30),
+    );
+    assert_eq!(app.overlay, Some(Overlay::Warnings { scroll: 0 }));
+    assert_eq!(app.mode(), Mode::Overlay);
+    app.update(Action::Escape);
+    assert_eq!(app.overlay, None);
+    app.update(Action::ShowWarnings);
+    assert_eq!(app.overlay, Some(Overlay::Warnings { scroll: 0 }));
+}
+
+#[test]
+fn a_click_on_an_articles_second_row_selects_that_article() {
+    let mut app = app(100, 30);
+    let list = app.pane_inner(Pane::Articles);
+    // Article 3 (index 2) has rows 4 and 5 of the list.
+    app.update(Action::ClickAt(list.x + 2, list.y + 5));
+    assert_eq!(app.list.cursor.selected, 2);
+    assert_eq!(app.reader.article, 2);
+}
+
+#[test]
+fn shrinking_the_terminal_keeps_the_selected_hit_on_screen() {
+    let mut app = app(120, 40);
+    search(&mut app, "Sanktionen");
+    app.update(Action::Focus(Pane::Kwic));
+    app.update(Action::Bottom);
+    app.update(Action::Resize(80, 24));
+    let cursor = app.kwic.cursor;
+    let rows = app.visible_rows(Pane::Kwic);
+    assert!(
+        (cursor.offset..cursor.offset + rows).contains(&cursor.selected),
+        "{cursor:?}"
+    );
+}

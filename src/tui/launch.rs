@@ -1,0 +1,19 @@
+//! From the command line's choices to the browser's options.
+
+use super::{ThemeName, TuiOptions};
+use crate::cli::Theme;
+
+impl TuiOptions {
+    /// The options for `--theme` and `--mouse`; `NO_COLOR` (set and not empty) turns colour off.
+    pub fn from_cli(theme: Theme, mouse: bool) -> TuiOptions {
+        TuiOptions {
+            theme: match theme {
+                Theme::Dark => ThemeName::Dark,
+                Theme::Light => ThemeName::Light,
+                Theme::Mono => ThemeName::Mono,
+            },
+            mouse,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! What a person sees: every pane and the help overlay drawn on a `TestBackend` at 80x24 and
+//! 120x40 over the built-in corpus, and the styles where highlighting is the point.
+
+use super::action::{Action, Pane};
+use super::app::App;
+use super::theme::{Theme, ThemeName};
+use lupe::{ActorKind, Corpus, Index, Lexicon};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+
+fn app(w: u16, h: u16, no_color: bool) -> App {
+    app_over(Corpus::builtin(), w, h, no_color)
+}
+
+fn app_over(corpus: Corpus, w: u16, h: u16, no_color: bool) -> App {
+    let index = Index::build(corpus, Lexicon::builtin());
+    let theme = Theme::new(ThemeName::Dark, no_color);
+    App::new(index, theme, Rect::new(0, 0, w, h))
+}
+
+fn act(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        let mut next = Some(action);
+        while let Some(a) = next {
+            next = app.update(a);
+        }
+    }
+}
+
+fn search(app: &mut App, query: &str) {
+    act(app, [Action::OpenQuery]);
+    act(app, query.chars().map(Action::QueryInsert));
+    act(app, [Action::QuerySubmit]);
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    terminal
+}
+
+/// The app after `/Sanktionen`, Enter on the third KWIC hit.
+fn reading_a_hit(w: u16, h: u16, no_color: bool) -> App {
+    let mut app = app(w, h, no_color);
+    search(&mut app, "Sanktionen");
+    act(
+        &mut app,
+        [
+            Action::Focus(Pane::Kwic),
+            Action::Down,
+            Action::Down,
+            Action::Open,
+        ],
+    );
+    app
+}
+
+/// The cells where `word` is written inside `area`.
+fn find_word(buf: &Buffer, area: Rect, word: &str) -> Vec<Vec<(u16, u16)>> {
+    let letters: Vec<String> = word.chars().map(String::from).collect();
+    let mut found = Vec::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let fits = letters.iter().enumerate().all(|(i, letter)| {
+                let cx = x + i as u16;
+                cx < area.right() && buf[(cx, y)].symbol() == letter
+            });
+            if fits {
+                found.push((0..letters.len() as u16).map(|i| (x + i, y)).collect());
+            }
+        }
+    }
+    found
+}
+
+macro_rules! snapshot_at_both_sizes {
+    ($name:ident, $setup:expr) => {
+        #[test]
+        fn $name() {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let app: App = $setup(w, h);
+                let terminal = draw(&app);
+                insta::assert_snapshot!(
+                    format!("{}_{}x{}", stringify!($name), w, h),
+                    terminal.backend()
+                );
+            }
+        }
+    };
+}
+
+/// The app at `w`x`h` after `query` (if any) and then `actions`.
+fn after(w: u16, h: u16, query: Option<&str>, actions: &[Action]) -> App {
+    let mut app = app(w, h, false);
+    if let Some(query) = query {
+        search(&mut app, query);
+    }
+    act(&mut app, actions.iter().cloned());
+    app
+}
+
+snapshot_at_both_sizes!(the_first_screen_shows_all_four_panes, |w, h| {
+    after(w, h, None, &[])
+});
+
+snapshot_at_both_sizes!(
+    a_query_fills_the_kwic_pane_and_counts_hits_per_article,
+    |w, h| { after(w, h, Some("Sanktionen"), &[Action::Focus(Pane::Kwic)]) }
+);
+
+snapshot_at_both_sizes!(kwic_sorted_by_the_word_left_of_the_match, |w, h| {
+    let sort_by_l1 = [
+        Action::Focus(Pane::Kwic),
+        Action::CycleSort,
+        Action::CycleSort,
+    ];
+    after(w, h, Some("Sanktionen"), &sort_by_l1)
+});
+
+snapshot_at_both_sizes!(enter_on_a_kwic_hit_opens_it_in_the_reader, |w, h| {
+    reading_a_hit(w, h, false)
+});
+
+snapshot_at_both_sizes!(an_actor_made_the_query_narrows_the_list, |w, h| {
+    let third_actor = [
+        Action::Focus(Pane::Actors),
+        Action::Down,
+        Action::Down,
+        Action::Open,
+    ];
+    after(w, h, None, &third_actor)
+});
+
+snapshot_at_both_sizes!(the_topics_view_of_the_actor_pane, |w, h| {
+    after(
+        w,
+        h,
+        None,
+        &[Action::Focus(Pane::Actors), Action::ToggleTopics],
+    )
+});
+
+snapshot_at_both_sizes!(the_query_line_shows_an_error_with_its_column, |w, h| {
+    let unclosed_quote = [
+        Action::OpenQuery,
+        Action::QueryInsert(' '),
+        Action::QueryInsert('"'),
+    ];
+    after(w, h, Some("Sanktionen"), &unclosed_quote)
+});
+
+snapshot_at_both_sizes!(the_help_overlay_lists_the_keymap, |w, h| {
+    after(w, h, None, &[Action::ToggleHelp])
+});
+
+#[test]
+fn small_terminals_show_one_pane_with_a_tab_line() {
+    for pane in Pane::ALL {
+        let mut app = reading_a_hit(60, 20, false);
+        act(&mut app, [Action::Focus(pane)]);
+        let terminal = draw(&app);
+        insta::assert_snapshot!(
+            format!("one_pane_60x20_{}", pane.title()),
+            terminal.backend()
+        );
+    }
+}
+
+#[test]
+fn a_tiny_terminal_asks_to_be_enlarged_and_nothing_panics_down_to_1x1() {
+    let mut app = reading_a_hit(100, 30, false);
+    act(&mut app, [Action::ToggleHelp]);
+    for w in 0..=24 {
+        for h in 0..=8 {
+            act(&mut app, [Action::Resize(w, h)]);
+            draw(&app);
+        }
+    }
+    act(&mut app, [Action::Resize(30, 4)]);
+    insta::assert_snapshot!("too_small_30x4", draw(&app).backend());
+}
+
+#[test]
+fn the_corpus_warnings_notice() {
+    let mut corpus = Corpus::builtin();
+    corpus.warnings.push(lupe::LoadWarning {
+        path: "kaputt/bild.txt".into(),
+        message: "binary file (contains NUL bytes), skipped".into(),
+    });
+    let app = app_over(corpus, 80, 24, false);
+    insta::assert_snapshot!("warnings_notice_80x24", draw(&app).backend());
+}
+
+#[test]
+fn a_mention_of_trump_is_coloured_in_the_persons_colour() {
+    let app = app(120, 40, false);
+    let terminal = draw(&app);
+    let reader = app.pane_inner(Pane::Reader);
+    let trump = find_word(terminal.backend().buffer(), reader, "Trump");
+    assert!(
+        !trump.is_empty(),
+        "Trump is in the first lines of the first article"
+    );
+    let expected = app.theme.actor("trump", ActorKind::Person).fg;
+    assert!(expected.is_some_and(|c| c != Color::Reset));
+    for cells in trump {
+        for cell in cells {
+            assert_eq!(terminal.backend().buffer()[cell].fg, expected.unwrap());
+        }
+    }
+}
+
+#[test]
+fn a_query_hit_is_reversed_in_the_reader_and_the_opened_hit_more_so() {
+    let app = reading_a_hit(120, 40, false);
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let reader = app.pane_inner(Pane::Reader);
+    let hits = find_word(buf, reader, "Sanktionen");
+    assert!(!hits.is_empty());
+    for cells in &hits {
+        assert!(
+            cells
+                .iter()
+                .all(|c| buf[*c].modifier.contains(Modifier::REVERSED))
+        );
+    }
+    let current = hits.iter().filter(|cells| {
+        cells.iter().all(|c| {
+            buf[*c]
+                .modifier
+                .contains(Modifier::UNDERLINED | Modifier::BOLD)
+        })
+    });
+    assert_eq!(
+        current.count(),
+        1,
+        "exactly the opened hit is marked as current"
+    );
+}
+
+#[test]
+fn with_no_color_mentions_and_hits_are_still_marked_without_any_colour() {
+    let mut app = reading_a_hit(120, 40, true);
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "{cell:?}"
+        );
+    }
+    let reader = app.pane_inner(Pane::Reader);
+    let hits = find_word(buf, reader, "Sanktionen");
+    assert!(!hits.is_empty());
+    for cells in &hits {
+        assert!(
+            cells
+                .iter()
+                .all(|c| buf[*c].modifier.contains(Modifier::REVERSED))
+        );
+    }
+    act(&mut app, [Action::Top]);
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let trump = find_word(buf, reader, "Trump");
+    assert!(!trump.is_empty());
+    for cells in trump {
+        assert!(
+            cells
+                .iter()
+                .all(|c| buf[*c].modifier.contains(Modifier::BOLD))
+        );
+    }
+}
+
+#[test]
+fn a_long_query_keeps_its_cursor_on_screen() {
+    let mut app = app(60, 20, false);
+    let long = "Sanktionen OR Atomprogramm OR Denuklearisierung OR Gipfeltreffen OR Kim";
+    act(&mut app, [Action::OpenQuery]);
+    act(&mut app, long.chars().map(Action::QueryInsert));
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let status: String = (0..60).map(|x| buf[(x, 19)].symbol().to_string()).collect();
+    assert!(status.starts_with("/…"), "{status}");
+    assert!(status.contains("OR Kim"), "{status}");
+    assert!(status.trim_end().ends_with("hits"), "{status}");
+}
+
+#[test]
+fn a_mention_broken_across_two_lines_is_coloured_on_both() {
+    // At 80x24 the reader is 38 columns wide: "Donald" ends line one, "Trump" starts line two.
+    let corpus = Corpus::from_texts([(
+        "a.txt",
+        "Aaaa bbbb cccc dddd eeee ffff g Donald Trump sagt das.",
+    )]);
+    let app = app_over(corpus, 80, 24, false);
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let reader = app.pane_inner(Pane::Reader);
+    let expected = app.theme.actor("trump", ActorKind::Person).fg.unwrap();
+    let donald = find_word(buf, reader, "Donald");
+    let trump = find_word(buf, reader, "Trump");
+    assert_eq!((donald.len(), trump.len()), (1, 1), "each half once");
+    assert_eq!(donald[0][0].1 + 1, trump[0][0].1, "on consecutive lines");
+    for cell in donald[0].iter().chain(&trump[0]) {
+        assert_eq!(buf[*cell].fg, expected);
+    }
+}

@@ -1,0 +1,247 @@
+//! The real `lupe` binary in a pseudo-terminal, read back through a vt100 screen: what a
+//! person at a terminal would see, and what their terminal is left in when lupe exits.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Long enough for a loaded CI machine; the browser's first frame normally takes milliseconds.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// `lupe` running in a pseudo-terminal of `cols` x `rows`.
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lupe"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn lupe");
+        // The child has its own copy; ours would keep the pty open after lupe exits.
+        drop(pty.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            nonzero(rows),
+            nonzero(cols),
+            0,
+        )));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let sink = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().expect("pty writer");
+        Session {
+            screen,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits until `ready` holds for the screen; panics with the screen if it never does.
+    fn wait_for(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            {
+                let parser = self.screen.lock().unwrap();
+                if ready(parser.screen()) {
+                    return;
+                }
+                if start.elapsed() > PATIENCE {
+                    panic!(
+                        "timed out waiting for {what}; the screen:\n{}",
+                        parser.screen().contents()
+                    );
+                }
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contents().contains(text));
+    }
+
+    /// Waits for lupe to exit, and gives its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take the last bytes (the terminal reset).
+                thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = self.child.kill();
+                panic!("lupe did not exit");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn assert_terminal_restored(&self) {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+    }
+}
+
+/// Where `word` is on screen with every cell reversed (a marked hit), if anywhere.
+fn reversed_word(screen: &vt100::Screen, word: &str) -> Option<(u16, u16)> {
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    let n = word.chars().count() as u16;
+    for row in 0..rows {
+        for col in 0..cols.saturating_sub(n) {
+            let mut matches = true;
+            for (i, c) in word.chars().enumerate() {
+                let cell = screen.cell(row, col + i as u16);
+                if !cell.is_some_and(|cell| cell.contents() == c.to_string() && cell.inverse()) {
+                    matches = false;
+                    break;
+                }
+            }
+            if matches {
+                return Some((row, col));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn without_a_terminal_lupe_asks_for_a_subcommand_and_exits_2() {
+    let output = Command::new(env!("CARGO_BIN_EXE_lupe"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run lupe");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("subcommand"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn query_then_kwic_then_open_a_hit_shows_it_marked_and_q_restores_the_terminal() {
+    let mut lupe = Session::start(&[], 100, 30, &[]);
+    lupe.wait_for_text("Articles");
+    lupe.keys("/Sanktionen\r");
+    lupe.wait_for("the query's hits", |s| {
+        s.contents().contains("/Sanktionen") && s.contents().contains("hits")
+    });
+    lupe.keys("4");
+    lupe.wait_for_text("hit 1 of");
+    lupe.keys("\r");
+    lupe.wait_for("the hit marked in the reader", |s| {
+        reversed_word(s, "Sanktionen").is_some_and(|(row, col)| row < 20 && (24..76).contains(&col))
+    });
+    lupe.keys("q");
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
+}
+
+#[test]
+fn ctrl_c_quits_even_from_the_query_line() {
+    let mut lupe = Session::start(&[], 80, 24, &[]);
+    lupe.wait_for_text("Articles");
+    lupe.keys("/Tru");
+    lupe.wait_for_text("/Tru");
+    lupe.keys("\x03");
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut lupe = Session::start(&[], 80, 24, &[]);
+    lupe.wait_for_text("Articles");
+    let pid = lupe.child.process_id().expect("pid");
+    let status = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
+}
+
+#[test]
+fn a_tiny_terminal_asks_to_be_enlarged_and_still_quits() {
+    let mut lupe = Session::start(&[], 12, 4, &[]);
+    lupe.wait_for_text("Enlarge");
+    lupe.keys("q");
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
+}
+
+#[test]
+fn browse_without_a_terminal_fails_with_exit_2_too() {
+    let output = Command::new(env!("CARGO_BIN_EXE_lupe"))
+        .arg("browse")
+        .output()
+        .expect("run lupe");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("subcommand"), "{stderr}");
+}
+
+#[test]
+fn with_mouse_a_click_focuses_a_pane_the_wheel_scrolls_and_quitting_releases_the_mouse() {
+    let mut lupe = Session::start(&["browse", "--mouse"], 100, 30, &[]);
+    lupe.wait_for_text("Articles");
+    lupe.wait_for("mouse reporting on", |s| {
+        s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    });
+    // SGR mouse reports, 1-based: a left click in the KWIC pane (rows 21-29).
+    lupe.keys("\x1b[<0;50;26M\x1b[<0;50;26m");
+    lupe.wait_for("the KWIC pane focused (thick border)", |s| {
+        s.cell(20, 0).is_some_and(|c| c.contents() == "┏")
+    });
+    // Three wheel steps down over the reader.
+    lupe.keys("\x1b[<65;50;5M\x1b[<65;50;5M\x1b[<65;50;5M");
+    lupe.wait_for("the reader scrolled", |s| s.contents().contains(" 10/136 "));
+    lupe.keys("q");
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
+    let parser = lupe.screen.lock().unwrap();
+    assert_eq!(
+        parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+}
