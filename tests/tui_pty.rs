@@ -198,6 +198,46 @@ fn sigterm_restores_the_terminal() {
 }
 
 #[test]
+fn a_closed_terminal_ends_lupe_instead_of_leaving_it_running() {
+    // As when an SSH session drops: every handle on the terminal's master side closes, the
+    // kernel hangs the terminal up and sends SIGHUP. (No reader thread here: it would hold a
+    // handle and keep the terminal alive.)
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lupe"));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn lupe");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("pty reader");
+    let mut parser = vt100::Parser::new(nonzero(24), nonzero(80), 0);
+    let mut buf = [0u8; 8192];
+    while !parser.screen().contents().contains("Articles") {
+        let n = reader.read(&mut buf).expect("read the screen");
+        assert!(n > 0, "lupe closed its terminal before drawing");
+        parser.process(&buf[..n]);
+    }
+    drop(reader);
+    drop(pty.master);
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(5) {
+            let _ = child.kill();
+            panic!("lupe kept running after its terminal was closed");
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
 fn a_tiny_terminal_asks_to_be_enlarged_and_still_quits() {
     let mut lupe = Session::start(&[], 12, 4, &[]);
     lupe.wait_for_text("Enlarge");

@@ -50,7 +50,7 @@ pub fn run(index: Index, options: TuiOptions) -> io::Result<()> {
              (see `lupe --help`)",
         ));
     }
-    let signals = terminal::StopSignals::register()?;
+    let signals = terminal::StopSignals::register(options.mouse)?;
     let mut tty = terminal::start(options.mouse)?;
     let result = event_loop(&mut tty, index, options, &signals);
     terminal::stop(options.mouse);

@@ -8,9 +8,12 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use signal_hook::SigId;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 use std::io::{self, stdout};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+use std::thread;
+use std::time::Duration;
 
 /// Takes over the terminal. Also installs the panic hook: ratatui's restores raw mode and the
 /// screen, and ours, run before it, gives back the mouse and the cursor, which it does not.
@@ -52,24 +55,49 @@ fn give_back_cursor_and_mouse(mouse: bool) {
 /// A flag raised by SIGTERM, SIGHUP or SIGINT. In raw mode Ctrl-C arrives as a key, but a
 /// `kill` or a closed SSH session arrives as a signal, and must end the loop, not the process,
 /// so the terminal is restored first.
+///
+/// When the terminal itself is gone (the SSH session dropped, the terminal window closed),
+/// crossterm keeps reading the dead terminal and the loop never gets to look at the flag. So
+/// a watcher thread waits for the signal too, and if the loop has not finished a moment
+/// after it, gives the terminal back as far as it still can and ends the process.
 pub struct StopSignals {
     pub raised: Arc<AtomicBool>,
     ids: Vec<SigId>,
+    watcher: Option<signal_hook::iterator::Handle>,
 }
 
+/// How long the loop gets to finish on its own after a stop signal.
+const GRACE: Duration = Duration::from_millis(500);
+
 impl StopSignals {
-    pub fn register() -> io::Result<StopSignals> {
+    pub fn register(mouse: bool) -> io::Result<StopSignals> {
         let raised = Arc::new(AtomicBool::new(false));
         let mut ids = Vec::new();
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             ids.push(signal_hook::flag::register(signal, Arc::clone(&raised))?);
         }
-        Ok(StopSignals { raised, ids })
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let watcher = signals.handle();
+        thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                thread::sleep(GRACE);
+                stop(mouse);
+                std::process::exit(128 + signal);
+            }
+        });
+        Ok(StopSignals {
+            raised,
+            ids,
+            watcher: Some(watcher),
+        })
     }
 }
 
 impl Drop for StopSignals {
     fn drop(&mut self) {
+        if let Some(watcher) = self.watcher.take() {
+            watcher.close();
+        }
         for id in self.ids.drain(..) {
             signal_hook::low_level::unregister(id);
         }
