@@ -1,6 +1,6 @@
 //! Building the index: articles analysed on their own (in parallel), then merged in order.
 
-use super::terms::{MAX_ARTICLES, NO_TERM, Posting, Terms};
+use super::terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 use super::{ArticleIndex, Index, Span, Tokens};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
@@ -18,8 +18,8 @@ struct Analysed {
     article: ArticleIndex,
     /// Local term id to folded term.
     terms: Vec<Box<str>>,
-    /// Per local term, `(token, part)` in text order.
-    postings: Vec<Vec<(u32, u16)>>,
+    /// `(local term, word, part)` in text order: the article's postings.
+    postings: Vec<(u32, u32, u16)>,
 }
 
 pub(super) fn build(corpus: Corpus, lexicon: Lexicon) -> Index {
@@ -71,13 +71,12 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon) -> Index {
 
 fn merge(index: &mut Index, an: Analysed) {
     let a = index.articles.len() as u32;
-    // Distinct local terms are distinct global terms, and each local list is in text order,
-    // so appending keeps every posting list in corpus order.
-    for (term, list) in an.terms.iter().zip(&an.postings) {
-        let id = index.terms.intern(term);
-        for &(token, part) in list {
-            index.terms.add_posting(id, Posting::new(a, token, part));
-        }
+    let global: Vec<u32> = an.terms.iter().map(|t| index.terms.intern(t)).collect();
+    // Postings come in text order, so appending keeps every list in corpus order.
+    for &(local, word, part) in &an.postings {
+        index
+            .terms
+            .add_posting(global[local as usize], Posting::new(a, word, part));
     }
     let article = an.article;
     for (m, mention) in article.mentions.iter().enumerate() {
@@ -103,11 +102,19 @@ fn analyse(article: Article, matcher: &Matcher) -> Analysed {
     let words = Words::new(&text, &tokens);
     let (mentions, keywords) = matcher.find_in(&text, &tokens, &words);
     let word_count = words.token_terms.iter().filter(|t| **t != NO_TERM).count();
-    let Words {
-        terms,
-        places: postings,
-        ..
-    } = words;
+    let mut postings = Vec::with_capacity(words.pieces.len() + words.pieces.len() / 8);
+    for piece in &words.pieces {
+        if piece.part <= 1 {
+            // The whole token, once, before its parts.
+            let whole = words.token_terms[piece.token as usize];
+            postings.push((whole, piece.word, 0));
+        }
+        // Parts past the posting's limit still match actors, but are not indexed.
+        if piece.part > 0 && (piece.part as usize) <= MAX_PARTS {
+            postings.push((piece.term, piece.word, piece.part));
+        }
+    }
+    let terms = words.terms;
 
     Analysed {
         article: ArticleIndex {

@@ -17,6 +17,8 @@ pub struct Piece {
     pub end: u32,
     /// The token it belongs to.
     pub token: u32,
+    /// The word token it belongs to, counting words and numbers only.
+    pub word: u32,
     /// 0 for a whole token, k for the k-th part of a compound.
     pub part: u16,
     /// Its folded form, as an id into [`Words::terms`].
@@ -39,9 +41,6 @@ pub struct Words {
     pub terms: Vec<Box<str>>,
     /// Per token, the local term of its whole form; [`NO_TERM`] for punctuation.
     pub token_terms: Vec<u32>,
-    /// Per local term, the `(word, part)` places in text order, where `word` counts word
-    /// tokens only (punctuation left out): the article's postings.
-    pub places: Vec<Vec<(u32, u16)>>,
 }
 
 impl Words {
@@ -52,20 +51,18 @@ impl Words {
             pieces: Vec::with_capacity(tokens.len()),
             terms: Vec::new(),
             token_terms: Vec::with_capacity(tokens.len()),
-            places: Vec::new(),
         };
         let mut buf = String::new();
-        let mut intern = |s: &str, words: &mut Words, buf: &mut String| -> u32 {
+        // Each distinct form is allocated once, as the map's key; the list of forms by id is
+        // made from the map at the end.
+        let mut intern = |s: &str, buf: &mut String| -> u32 {
             buf.clear();
             fold_into(s.trim_end_matches('.'), buf);
             if let Some(id) = ids.get(buf.as_str()) {
                 return *id;
             }
-            let id = words.terms.len() as u32;
-            let term: Box<str> = buf.as_str().into();
-            ids.insert(term.clone(), id);
-            words.terms.push(term);
-            words.places.push(Vec::new());
+            let id = ids.len() as u32;
+            ids.insert(buf.as_str().into(), id);
             id
         };
         let mut punct_since_last = false;
@@ -82,15 +79,15 @@ impl Words {
             let break_before = punct_since_last || gap_breaks;
             punct_since_last = false;
             last_end = Some(t.end);
-            let whole = intern(t.text(text), &mut words, &mut buf);
+            let whole = intern(t.text(text), &mut buf);
             words.token_terms.push(whole);
-            words.places[whole as usize].push((word, 0));
             let ps = parts(t, text);
             if ps.is_empty() {
                 words.pieces.push(Piece {
                     start: t.start,
                     end: t.end,
                     token: ti as u32,
+                    word,
                     part: 0,
                     term: whole,
                     break_before,
@@ -99,22 +96,23 @@ impl Words {
                 continue;
             }
             for (k, (s, e)) in ps.into_iter().enumerate() {
-                let term = intern(&text[s as usize..e as usize], &mut words, &mut buf);
+                let term = intern(&text[s as usize..e as usize], &mut buf);
                 let part = (k + 1).min(u16::MAX as usize) as u16;
-                // Parts past the posting's limit still match actors, but are not indexed.
-                if (part as usize) <= crate::index::MAX_PARTS {
-                    words.places[term as usize].push((word, part));
-                }
                 words.pieces.push(Piece {
                     start: s,
                     end: e,
                     token: ti as u32,
+                    word,
                     part,
                     term,
                     break_before: k == 0 && break_before,
                 });
             }
             word += 1;
+        }
+        words.terms = vec![Box::default(); ids.len()];
+        for (term, id) in ids {
+            words.terms[id as usize] = term;
         }
         words
     }
