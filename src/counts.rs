@@ -17,30 +17,24 @@ pub struct Count {
 /// Mentions per actor, in the whole corpus or in one article, sorted by total (descending,
 /// then by name); actors with no mention are left out.
 pub fn actor_counts(index: &Index, article: Option<u32>) -> Vec<Count> {
-    let lexicon = index.lexicon();
-    let lists = (0..lexicon.actors.len()).map(|a| index.actor_mentions(a));
-    let mut counts = tally(lists, article);
-    counts.sort_by(|x, y| {
-        y.total.cmp(&x.total).then_with(|| {
-            lexicon.actors[x.id as usize]
-                .name
-                .cmp(&lexicon.actors[y.id as usize].name)
-        })
-    });
-    counts
+    let actors = &index.lexicon().actors;
+    let lists = (0..actors.len()).map(|a| index.actor_mentions(a));
+    by_total(tally(lists, article), |id| &actors[id as usize].name)
 }
 
 /// Hits per keyword topic, likewise.
 pub fn topic_counts(index: &Index, article: Option<u32>) -> Vec<Count> {
-    let lexicon = index.lexicon();
-    let lists = (0..lexicon.topics.len()).map(|t| index.topic_hits(t));
-    let mut counts = tally(lists, article);
+    let topics = &index.lexicon().topics;
+    let lists = (0..topics.len()).map(|t| index.topic_hits(t));
+    by_total(tally(lists, article), |id| &topics[id as usize].name)
+}
+
+/// Largest total first; a tie in name order, so the order never depends on the lexicon's.
+fn by_total<'n>(mut counts: Vec<Count>, name: impl Fn(u32) -> &'n str) -> Vec<Count> {
     counts.sort_by(|x, y| {
-        y.total.cmp(&x.total).then_with(|| {
-            lexicon.topics[x.id as usize]
-                .name
-                .cmp(&lexicon.topics[y.id as usize].name)
-        })
+        y.total
+            .cmp(&x.total)
+            .then_with(|| name(x.id).cmp(name(y.id)))
     });
     counts
 }

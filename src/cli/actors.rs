@@ -7,12 +7,13 @@ use lupe::Index;
 use lupe::counts::{Count, actor_counts, topic_counts};
 use serde_json::{Map, Value, json};
 
-fn per_article(index: &Index, c: &Count) -> Value {
-    let mut map = Map::new();
-    for (a, n) in &c.per_article {
-        map.insert(index.articles()[*a as usize].id.clone(), json!(n));
-    }
-    Value::Object(map)
+/// One line of a count table: a name, a second column, the style of the name, and the
+/// entry's JSON fields (counts are added to them).
+struct Row {
+    name: String,
+    second: String,
+    style: Option<&'static str>,
+    json: Value,
 }
 
 pub fn run_actors(
@@ -22,52 +23,21 @@ pub fn run_actors(
     out: &mut Out,
 ) -> Result<Found, Failure> {
     let scope = article.map(|r| resolve(index, r)).transpose()?;
-    let counts = actor_counts(index, scope);
     let actors = &index.lexicon().actors;
-    if json {
-        let list: Vec<_> = counts
-            .iter()
-            .map(|c| {
-                let a = &actors[c.id as usize];
-                json!({
-                    "id": a.id, "name": a.name, "kind": a.kind.as_str(),
-                    "total": c.total, "articles": c.articles,
-                    "per_article": per_article(index, c),
-                })
-            })
-            .collect();
-        out.json(&json!({ "actors": list }))?;
-    } else {
-        let width = counts
-            .iter()
-            .map(|c| actors[c.id as usize].name.chars().count())
-            .max()
-            .unwrap_or(5)
-            .max(5);
-        out.styled(
-            HEADER_STYLE,
-            &format!(
-                "{:<width$}  {:<12}  {:>5}  {:>8}",
-                "actor", "kind", "total", "articles"
-            ),
-        )?;
-        out.put("\n")?;
-        for c in &counts {
+    let rows = actor_counts(index, scope)
+        .into_iter()
+        .map(|c| {
             let a = &actors[c.id as usize];
-            out.styled(actor_style(a.kind), &format!("{:<width$}", a.name))?;
-            out.line(&format!(
-                "  {:<12}  {:>5}  {:>8}",
-                a.kind.as_str(),
-                c.total,
-                c.articles
-            ))?;
-        }
-    }
-    Ok(if counts.is_empty() {
-        Found::Nothing
-    } else {
-        Found::Something
-    })
+            let row = Row {
+                name: a.name.clone(),
+                second: a.kind.as_str().into(),
+                style: Some(actor_style(a.kind)),
+                json: json!({"id": a.id, "name": a.name, "kind": a.kind.as_str()}),
+            };
+            (row, c)
+        })
+        .collect();
+    print(index, rows, ["actor", "kind", "actors"], json, out)
 }
 
 pub fn run_keywords(
@@ -77,47 +47,83 @@ pub fn run_keywords(
     out: &mut Out,
 ) -> Result<Found, Failure> {
     let scope = article.map(|r| resolve(index, r)).transpose()?;
-    let counts = topic_counts(index, scope);
     let topics = &index.lexicon().topics;
+    let rows = topic_counts(index, scope)
+        .into_iter()
+        .map(|c| {
+            let t = &topics[c.id as usize];
+            let row = Row {
+                name: t.name.clone(),
+                second: t.id.clone(),
+                style: None,
+                json: json!({"id": t.id, "name": t.name}),
+            };
+            (row, c)
+        })
+        .collect();
+    print(index, rows, ["topic", "id", "topics"], json, out)
+}
+
+/// Prints the rows as a table, or as `{"<key>": [...]}` JSON.
+fn print(
+    index: &Index,
+    rows: Vec<(Row, Count)>,
+    [first, second, key]: [&str; 3],
+    json: bool,
+    out: &mut Out,
+) -> Result<Found, Failure> {
     if json {
-        let list: Vec<_> = counts
+        let list: Vec<Value> = rows
             .iter()
-            .map(|c| {
-                let t = &topics[c.id as usize];
-                json!({
-                    "id": t.id, "name": t.name,
-                    "total": c.total, "articles": c.articles,
-                    "per_article": per_article(index, c),
-                })
+            .map(|(row, c)| {
+                let mut entry = row.json.clone();
+                if let Value::Object(map) = &mut entry {
+                    map.insert("total".into(), json!(c.total));
+                    map.insert("articles".into(), json!(c.articles));
+                    map.insert("per_article".into(), per_article(index, c));
+                }
+                entry
             })
             .collect();
-        out.json(&json!({ "topics": list }))?;
+        out.json(&json!({ key: list }))?;
     } else {
-        let width = counts
+        let width = rows
             .iter()
-            .map(|c| topics[c.id as usize].name.chars().count())
+            .map(|(row, _)| row.name.chars().count())
             .max()
-            .unwrap_or(5)
-            .max(5);
+            .unwrap_or(0)
+            .max(first.len());
         out.styled(
             HEADER_STYLE,
             &format!(
-                "{:<width$}  {:<12}  {:>5}  {:>8}",
-                "topic", "id", "total", "articles"
+                "{first:<width$}  {second:<12}  {:>5}  {:>8}",
+                "total", "articles"
             ),
         )?;
         out.put("\n")?;
-        for c in &counts {
-            let t = &topics[c.id as usize];
+        for (row, c) in &rows {
+            let name = format!("{:<width$}", row.name);
+            match row.style {
+                Some(style) => out.styled(style, &name)?,
+                None => out.put(&name)?,
+            }
             out.line(&format!(
-                "{:<width$}  {:<12}  {:>5}  {:>8}",
-                t.name, t.id, c.total, c.articles
+                "  {:<12}  {:>5}  {:>8}",
+                row.second, c.total, c.articles
             ))?;
         }
     }
-    Ok(if counts.is_empty() {
+    Ok(if rows.is_empty() {
         Found::Nothing
     } else {
         Found::Something
     })
+}
+
+fn per_article(index: &Index, c: &Count) -> Value {
+    let mut map = Map::new();
+    for (a, n) in &c.per_article {
+        map.insert(index.articles()[*a as usize].id.clone(), json!(n));
+    }
+    Value::Object(map)
 }
