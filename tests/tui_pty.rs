@@ -238,6 +238,30 @@ fn a_closed_terminal_ends_lupe_instead_of_leaving_it_running() {
 }
 
 #[test]
+fn a_query_typed_while_the_corpus_is_indexed_runs_when_it_is_ready() {
+    // Big enough that the index is still being built when the keys arrive.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let articles = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&articles).expect("fixtures") {
+        let text = std::fs::read(entry.expect("entry").path()).expect("article");
+        for copy in 0..60 {
+            std::fs::write(dir.path().join(format!("{n:03}-{copy:02}.txt")), &text).expect("write");
+        }
+        n += 1;
+    }
+    let corpus = dir.path().to_str().expect("path").to_string();
+    let mut lupe = Session::start(&["--corpus", &corpus], 100, 30, &[]);
+    // Typed once lupe draws (its terminal is in raw mode then), while it is still indexing.
+    lupe.wait_for("a first frame", |s| !s.contents().trim().is_empty());
+    lupe.keys("/Sanktionen\r");
+    lupe.wait_for_text("hit 1 of 840");
+    lupe.keys("q");
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
+}
+
+#[test]
 fn a_tiny_terminal_asks_to_be_enlarged_and_still_quits() {
     let mut lupe = Session::start(&[], 12, 4, &[]);
     lupe.wait_for_text("Enlarge");

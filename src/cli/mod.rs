@@ -152,13 +152,23 @@ fn run(args: Args) -> Result<Found, Failure> {
             }
         }
     };
-    let index = load::index(&args.corpus, &args.ext, args.lexicon.as_deref())?;
-    if !matches!(command, Command::Browse { .. }) {
-        load::print_warnings(&index);
+    let lexicon = load::lexicon(args.lexicon.as_deref())?;
+    if let Command::Browse { theme, mouse } = command {
+        // The browser reads and indexes the corpus in the background, so it shows at once.
+        let (paths, ext) = (args.corpus, args.ext);
+        let load: crate::tui::loading::Loader = Box::new(move |progress| {
+            let corpus = load::corpus(&paths, &ext).map_err(|Failure(message)| message)?;
+            progress.found(corpus.articles.iter().map(|a| a.id.clone()).collect());
+            Ok(lupe::Index::build_with_progress(corpus, lexicon, progress))
+        });
+        crate::tui::run(load, crate::tui::TuiOptions::from_cli(theme, mouse))?;
+        return Ok(Found::Something);
     }
+    let index = lupe::Index::build(load::corpus(&args.corpus, &args.ext)?, lexicon);
+    load::print_warnings(&index);
     let mut out = out::Out::stdout(colour);
     let found = match command {
-        Command::Browse { theme, mouse } => browse(index, theme, mouse)?,
+        Command::Browse { .. } => unreachable!("the browser was started above"),
         Command::List => list::run(&index, args.json, &mut out)?,
         Command::Show { article } => show::run(&index, &article, args.json, &mut out)?,
         Command::Kwic {
@@ -187,9 +197,4 @@ fn run(args: Args) -> Result<Found, Failure> {
     };
     out.finish()?;
     Ok(found)
-}
-
-fn browse(index: lupe::Index, theme: Theme, mouse: bool) -> Result<Found, Failure> {
-    crate::tui::run(index, crate::tui::TuiOptions::from_cli(theme, mouse))?;
-    Ok(Found::Something)
 }

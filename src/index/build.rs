@@ -1,7 +1,7 @@
 //! Building the index: articles analysed on their own (in parallel), then merged in order.
 
 use super::terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
-use super::{ArticleIndex, Index, Span, Tokens};
+use super::{ArticleIndex, Index, Progress, Span, Tokens};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
 use crate::lexicon::matcher::Matcher;
@@ -22,7 +22,7 @@ struct Analysed {
     postings: Vec<(u32, u32, u16)>,
 }
 
-pub(super) fn build(corpus: Corpus, lexicon: Lexicon) -> Index {
+pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> Index {
     let matcher = Matcher::new(&lexicon);
     let Corpus {
         mut articles,
@@ -60,9 +60,11 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon) -> Index {
             .into_par_iter()
             .map(|a| analyse(a, &matcher))
             .collect();
+        let n = analysed.len();
         for an in analysed {
             merge(&mut index, an);
         }
+        progress.indexed(n);
     }
     index.terms.shrink();
     index.matcher = matcher;

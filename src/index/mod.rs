@@ -5,9 +5,11 @@
 //! (whole tokens and the parts of hyphenated compounds) to postings.
 
 mod build;
+mod progress;
 mod terms;
 mod tokens;
 
+pub use progress::Progress;
 pub use terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 pub use tokens::Tokens;
 
@@ -88,7 +90,12 @@ pub struct Index {
 impl Index {
     /// Builds the index of `corpus` with `lexicon`.
     pub fn build(corpus: Corpus, lexicon: Lexicon) -> Index {
-        build::build(corpus, lexicon)
+        build::build(corpus, lexicon, &Progress::default())
+    }
+
+    /// [`Index::build`], counting the articles done in `progress` as it goes.
+    pub fn build_with_progress(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> Index {
+        build::build(corpus, lexicon, progress)
     }
 
     /// Every token of article `a`, punctuation included, cut as the index cut it.

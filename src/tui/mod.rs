@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod kwic_row;
 pub mod launch;
 pub mod layout;
+pub mod loading;
 mod render;
 pub mod terminal;
 pub mod theme;
@@ -41,9 +42,10 @@ pub struct TuiOptions {
     pub no_color: bool,
 }
 
-/// Browses `index` in the terminal until the user quits. The terminal is restored however
-/// this ends.
-pub fn run(index: Index, options: TuiOptions) -> io::Result<()> {
+/// Browses the index that `load` builds (in the background, with the article list and a
+/// progress bar shown meanwhile) until the user quits. The terminal is restored however this
+/// ends; a failed load is an error after the terminal is given back.
+pub fn run(load: loading::Loader, options: TuiOptions) -> io::Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(io::Error::other(
             "the browser needs a terminal: use a subcommand, e.g. `lupe list` or `lupe kwic QUERY` \
@@ -52,7 +54,14 @@ pub fn run(index: Index, options: TuiOptions) -> io::Result<()> {
     }
     let signals = terminal::StopSignals::register(options.mouse)?;
     let mut tty = terminal::start(options.mouse)?;
-    let result = event_loop(&mut tty, index, options, &signals);
+    let result = match loading::wait(&mut tty, load, &signals) {
+        Ok(loading::Outcome::Ready(index, pending)) => {
+            event_loop(&mut tty, *index, pending, options, &signals)
+        }
+        Ok(loading::Outcome::Quit) => Ok(()),
+        Ok(loading::Outcome::Failed(message)) => Err(io::Error::other(message)),
+        Err(e) => Err(e),
+    };
     terminal::stop(options.mouse);
     result
 }
@@ -60,12 +69,27 @@ pub fn run(index: Index, options: TuiOptions) -> io::Result<()> {
 fn event_loop(
     tty: &mut ratatui::DefaultTerminal,
     index: Index,
+    pending: loading::Pending,
     options: TuiOptions,
     signals: &terminal::StopSignals,
 ) -> io::Result<()> {
     let size = tty.size()?;
     let theme = theme::Theme::new(options.theme, options.no_color);
     let mut app = App::new(index, theme, Rect::new(0, 0, size.width, size.height));
+    // A query typed while the index was built runs now, as if typed now.
+    if pending.typing || pending.submitted {
+        let typed = pending.text.chars().map(Action::QueryInsert);
+        let submit = pending.submitted.then_some(Action::QuerySubmit);
+        for first in std::iter::once(Action::OpenQuery)
+            .chain(typed)
+            .chain(submit)
+        {
+            let mut action = Some(first);
+            while let Some(next) = action {
+                action = app.update(next);
+            }
+        }
+    }
     loop {
         tty.draw(|frame| frame.render_widget(&app, frame.area()))?;
         // Wake up now and then to notice a stop signal.

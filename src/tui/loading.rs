@@ -1,0 +1,257 @@
+//! The first screen, shown while the corpus is read and indexed in the background: the
+//! articles as soon as they are found, a progress bar, and a query line that already takes
+//! a query, run as soon as the index is ready. A 100 MB corpus takes seconds to index; the
+//! browser must answer at once all the same.
+
+use super::terminal::StopSignals;
+use lupe::Index;
+use lupe::index::Progress;
+use ratatui::Frame;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+/// Reads the corpus and builds its index, reporting to a [`Progress`]; runs on its own thread.
+pub type Loader = Box<dyn FnOnce(&Progress) -> Result<Index, String> + Send>;
+
+/// A query typed before the index was ready.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub text: String,
+    /// The query line is open.
+    pub typing: bool,
+    /// Enter was pressed.
+    pub submitted: bool,
+}
+
+/// How waiting for the index ended.
+pub enum Outcome {
+    Ready(Box<Index>, Pending),
+    Quit,
+    Failed(String),
+}
+
+/// Starts `load` on its own thread and shows its progress until it is done.
+pub fn wait(
+    tty: &mut ratatui::DefaultTerminal,
+    load: Loader,
+    signals: &StopSignals,
+) -> io::Result<Outcome> {
+    let progress = Arc::new(Progress::default());
+    let (done, result) = mpsc::channel();
+    let shared = Arc::clone(&progress);
+    thread::spawn(move || {
+        // The receiver may be gone if the user quit; then nobody needs the index.
+        let _ = done.send(load(&shared));
+    });
+    let mut pending = Pending::default();
+    // A small corpus is ready before anyone could read a progress bar: then the browser's
+    // own screen is the first frame, without a flash of this one.
+    let mut first = Some(result.recv_timeout(Duration::from_millis(40)));
+    loop {
+        let received = match first.take() {
+            Some(Ok(r)) => Ok(r),
+            Some(Err(mpsc::RecvTimeoutError::Timeout)) => Err(mpsc::TryRecvError::Empty),
+            Some(Err(mpsc::RecvTimeoutError::Disconnected)) => {
+                Err(mpsc::TryRecvError::Disconnected)
+            }
+            None => result.try_recv(),
+        };
+        match received {
+            Ok(Ok(index)) => return Ok(Outcome::Ready(Box::new(index), pending)),
+            Ok(Err(message)) => return Ok(Outcome::Failed(message)),
+            Err(mpsc::TryRecvError::Disconnected) => {
+                return Ok(Outcome::Failed("indexing stopped unexpectedly".into()));
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+        }
+        tty.draw(|frame| draw(frame, &progress, &pending))?;
+        if signals.raised.load(Ordering::Relaxed) {
+            return Ok(Outcome::Quit);
+        }
+        // A short wait: the bar moves, and the index is taken up as soon as it is ready.
+        if event::poll(Duration::from_millis(50))?
+            && let Event::Key(key) = event::read()?
+            && key.kind == KeyEventKind::Press
+            && !type_key(&mut pending, key.code, key.modifiers)
+        {
+            return Ok(Outcome::Quit);
+        }
+    }
+}
+
+/// Applies a key to the pending query; false when the key asks to quit.
+fn type_key(pending: &mut Pending, code: KeyCode, modifiers: KeyModifiers) -> bool {
+    if modifiers.contains(KeyModifiers::CONTROL) {
+        return code != KeyCode::Char('c');
+    }
+    match (pending.typing, code) {
+        (false, KeyCode::Char('q')) => return false,
+        (false, KeyCode::Char('/')) => {
+            pending.typing = true;
+            pending.submitted = false;
+        }
+        (true, KeyCode::Char(c)) => pending.text.push(c),
+        (true, KeyCode::Backspace) => {
+            pending.text.pop();
+        }
+        (true, KeyCode::Enter) => {
+            pending.typing = false;
+            pending.submitted = true;
+        }
+        (true, KeyCode::Esc) => *pending = Pending::default(),
+        _ => {}
+    }
+    true
+}
+
+fn draw(frame: &mut Frame, progress: &Progress, pending: &Pending) {
+    let area = frame.area();
+    let [list, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let (done, total) = progress.counts();
+    let ids = progress.ids();
+    // Not "Articles": that title belongs to the browser's list, which comes next.
+    let title = if total == 0 {
+        " lupe · reading the corpus… ".to_string()
+    } else {
+        format!(" lupe · {total} articles found ")
+    };
+    let lines: Vec<Line> = ids
+        .iter()
+        .take(list.height as usize)
+        .map(|id| Line::raw(super::safe(id)))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
+        list,
+    );
+    frame.render_widget(
+        Paragraph::new(status_line(done, total, pending, status.width)),
+        status,
+    );
+}
+
+/// `indexing 3120 of 9080 ████▌     34%`, then the query typed so far.
+fn status_line(done: usize, total: usize, pending: &Pending, width: u16) -> Line<'static> {
+    let mut spans = Vec::new();
+    if total == 0 {
+        spans.push(Span::raw("reading the corpus…"));
+    } else {
+        let bar_width = 20usize;
+        let filled = done * bar_width / total.max(1);
+        spans.push(Span::raw(format!("indexing {done} of {total} ")));
+        spans.push(Span::styled(
+            format!("{}{}", "█".repeat(filled), " ".repeat(bar_width - filled)),
+            Style::default().add_modifier(Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(format!(" {:>3}%", done * 100 / total.max(1))));
+    }
+    if pending.typing || pending.submitted || !pending.text.is_empty() {
+        let query = super::safe(&pending.text);
+        let note = if pending.submitted {
+            " (runs when ready)"
+        } else {
+            ""
+        };
+        spans.push(Span::raw(format!("  /{query}{note}")));
+    } else if width > 60 {
+        spans.push(Span::raw("  · / query · q quit"));
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn screen(progress: &Progress, pending: &Pending, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        terminal
+            .draw(|frame| draw(frame, progress, pending))
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn while_reading_the_screen_says_so() {
+        let s = screen(&Progress::default(), &Pending::default(), 60, 6);
+        assert!(s.contains("reading the corpus…"), "{s}");
+    }
+
+    #[test]
+    fn the_articles_show_first_with_a_progress_bar() {
+        let progress = Progress::default();
+        progress.found(vec!["a/001.txt".into(), "a/002.txt".into()]);
+        let s = screen(&progress, &Pending::default(), 70, 6);
+        assert!(s.contains("2 articles found"), "{s}");
+        assert!(s.contains("a/001.txt") && s.contains("a/002.txt"), "{s}");
+        assert!(s.contains("indexing 0 of 2"), "{s}");
+        assert!(s.contains("0%"), "{s}");
+    }
+
+    #[test]
+    fn a_query_typed_while_indexing_is_kept_for_later() {
+        let mut pending = Pending::default();
+        for c in "/Sanktionen".chars() {
+            assert!(type_key(&mut pending, KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        assert!(type_key(&mut pending, KeyCode::Enter, KeyModifiers::NONE));
+        assert_eq!(pending.text, "Sanktionen");
+        assert!(pending.submitted && !pending.typing);
+        let progress = Progress::default();
+        progress.found(vec!["x.txt".into()]);
+        let s = screen(&progress, &pending, 80, 4);
+        assert!(s.contains("/Sanktionen (runs when ready)"), "{s}");
+    }
+
+    #[test]
+    fn q_and_ctrl_c_quit_but_q_can_be_typed_in_a_query() {
+        let mut pending = Pending::default();
+        assert!(!type_key(
+            &mut pending,
+            KeyCode::Char('q'),
+            KeyModifiers::NONE
+        ));
+        assert!(!type_key(
+            &mut pending,
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL
+        ));
+        assert!(type_key(
+            &mut pending,
+            KeyCode::Char('/'),
+            KeyModifiers::NONE
+        ));
+        assert!(type_key(
+            &mut pending,
+            KeyCode::Char('q'),
+            KeyModifiers::NONE
+        ));
+        assert_eq!(pending.text, "q");
+    }
+
+    #[test]
+    fn a_tiny_terminal_does_not_panic() {
+        for (w, h) in [(1, 1), (2, 1), (1, 3), (10, 2)] {
+            let _ = screen(&Progress::default(), &Pending::default(), w, h);
+        }
+    }
+}
