@@ -242,13 +242,11 @@ fn a_query_typed_while_the_corpus_is_indexed_runs_when_it_is_ready() {
     // Big enough that the index is still being built when the keys arrive.
     let dir = tempfile::tempdir().expect("tempdir");
     let articles = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
-    let mut n = 0;
-    for entry in std::fs::read_dir(&articles).expect("fixtures") {
+    for (n, entry) in std::fs::read_dir(&articles).expect("fixtures").enumerate() {
         let text = std::fs::read(entry.expect("entry").path()).expect("article");
         for copy in 0..60 {
             std::fs::write(dir.path().join(format!("{n:03}-{copy:02}.txt")), &text).expect("write");
         }
-        n += 1;
     }
     let corpus = dir.path().to_str().expect("path").to_string();
     let mut lupe = Session::start(&["--corpus", &corpus], 100, 30, &[]);
