@@ -63,7 +63,13 @@ impl Terms {
     }
 
     pub(crate) fn add_posting(&mut self, id: u32, posting: Posting) {
-        self.postings[id as usize].push(posting);
+        let list = &mut self.postings[id as usize];
+        if list.len() == list.capacity() {
+            // Lists grow by a quarter, not by doubling: the postings are most of the index,
+            // and doubling left up to half of their room empty at the peak of the build.
+            list.reserve_exact(list.len() / 4 + 4);
+        }
+        list.push(posting);
     }
 
     /// The id of a folded term.
