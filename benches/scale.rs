@@ -22,7 +22,13 @@ fn scale(c: &mut Criterion) {
     c.bench_function("count of hits: die", |b| {
         b.iter(|| black_box(count(&index, &die).expect("counts")))
     });
-    for q in ["Beispiel", "Datei*", "\"zum Beispiel\"", "@usa", "/Konfigurations.*/"] {
+    for q in [
+        "Beispiel",
+        "Datei*",
+        "\"zum Beispiel\"",
+        "@usa",
+        "/Konfigurations.*/",
+    ] {
         let query = parse(q).expect("benchmark query parses");
         c.bench_function(&format!("first screen (25 KWIC lines): {q}"), |b| {
             b.iter(|| {

@@ -4,11 +4,23 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn lupe(args: &[&str]) -> Output {
+    // The index cache goes to a directory of the tests' own, never the user's.
+    lupe_with_cache(args, &std::env::temp_dir().join("lupe-cli-test-cache"))
+}
+
+fn lupe_with_cache(args: &[&str], cache: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lupe"))
         .args(args)
         .env_remove("NO_COLOR")
+        .env("XDG_CACHE_HOME", cache)
         .output()
         .expect("lupe runs")
+}
+
+fn cache_files(cache: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(cache.join("lupe"))
+        .map(|d| d.map(|e| e.expect("entry").path()).collect())
+        .unwrap_or_default()
 }
 
 fn stdout(o: &Output) -> String {
@@ -330,4 +342,148 @@ fn without_a_subcommand_and_no_terminal_lupe_says_what_to_do() {
     let o = lupe(&[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("use a subcommand"));
+}
+
+#[test]
+fn a_second_look_up_reads_the_cached_index_and_answers_the_same() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    write(
+        corpus.path(),
+        "a.txt",
+        "Trump traf Kim. Die Sanktionen bleiben.".as_bytes(),
+    );
+    write(
+        corpus.path(),
+        "b.txt",
+        "Kim Jong Un und die Sanktionen.".as_bytes(),
+    );
+    let dir = corpus.path().to_str().expect("path");
+    let first = lupe_with_cache(
+        &["--corpus", dir, "kwic", "Sanktionen", "--json"],
+        cache.path(),
+    );
+    assert_eq!(first.status.code(), Some(0));
+    let files = cache_files(cache.path());
+    assert_eq!(files.len(), 1, "one cache file for the corpus");
+    let written = std::fs::metadata(&files[0])
+        .expect("cache file")
+        .modified()
+        .expect("time");
+    let second = lupe_with_cache(
+        &["--corpus", dir, "kwic", "Sanktionen", "--json"],
+        cache.path(),
+    );
+    assert_eq!(stdout(&second), stdout(&first));
+    let again = std::fs::metadata(&files[0])
+        .expect("cache file")
+        .modified()
+        .expect("time");
+    assert_eq!(
+        written, again,
+        "a hit reads the cache and does not write it again"
+    );
+}
+
+#[test]
+fn a_changed_file_is_never_served_from_a_stale_cache() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    write(corpus.path(), "a.txt", "Die Sanktionen bleiben.".as_bytes());
+    let dir = corpus.path().to_str().expect("path");
+    let count = |o: &Output| json(o)["total"].as_u64().expect("total");
+    let before = lupe_with_cache(
+        &["--corpus", dir, "kwic", "Sanktionen", "--json"],
+        cache.path(),
+    );
+    assert_eq!(count(&before), 1);
+    // Another size, so the change shows even where modification times are coarse.
+    write(
+        corpus.path(),
+        "a.txt",
+        "Die Sanktionen, die Sanktionen!".as_bytes(),
+    );
+    let after = lupe_with_cache(
+        &["--corpus", dir, "kwic", "Sanktionen", "--json"],
+        cache.path(),
+    );
+    assert_eq!(count(&after), 2);
+    write(corpus.path(), "b.txt", "Neue Sanktionen.".as_bytes());
+    let added = lupe_with_cache(
+        &["--corpus", dir, "kwic", "Sanktionen", "--json"],
+        cache.path(),
+    );
+    assert_eq!(count(&added), 3);
+}
+
+#[test]
+fn another_lexicon_is_not_served_the_cached_index_of_the_default_one() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    write(corpus.path(), "a.txt", "Trump traf Kim.".as_bytes());
+    write(
+        corpus.path(),
+        "lex.toml",
+        b"[[actor]]\nid = \"kim\"\nname = \"Kim\"\nkind = \"person\"\n",
+    );
+    let dir = corpus.path().join("a.txt");
+    let dir = dir.to_str().expect("path");
+    let lex = corpus.path().join("lex.toml");
+    let default = lupe_with_cache(&["--corpus", dir, "actors", "--json"], cache.path());
+    assert_eq!(
+        json(&default)["actors"].as_array().expect("actors").len(),
+        2
+    );
+    let own = lupe_with_cache(
+        &[
+            "--corpus",
+            dir,
+            "--lexicon",
+            lex.to_str().expect("path"),
+            "actors",
+            "--json",
+        ],
+        cache.path(),
+    );
+    assert_eq!(json(&own)["actors"].as_array().expect("actors").len(), 1);
+}
+
+#[test]
+fn a_damaged_cache_file_is_rebuilt_not_trusted() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    write(
+        corpus.path(),
+        "a.txt",
+        "Trump traf Kim. Die Sanktionen bleiben.".as_bytes(),
+    );
+    let dir = corpus.path().to_str().expect("path");
+    let good = lupe_with_cache(
+        &["--corpus", dir, "kwic", "Sanktionen", "--json"],
+        cache.path(),
+    );
+    let file = cache_files(cache.path()).pop().expect("cache file");
+    let mut bytes = std::fs::read(&file).expect("read cache");
+    let half = bytes.len() / 2;
+    bytes.truncate(half);
+    bytes.extend_from_slice(&[0xff; 64]);
+    std::fs::write(&file, &bytes).expect("damage the cache");
+    let again = lupe_with_cache(
+        &["--corpus", dir, "kwic", "Sanktionen", "--json"],
+        cache.path(),
+    );
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(stdout(&again), stdout(&good));
+    assert!(std::fs::read(&file).expect("cache rewritten").len() > half + 64);
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_the_cache() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    write(corpus.path(), "a.txt", "Trump traf Kim.".as_bytes());
+    let dir = corpus.path().to_str().expect("path");
+    let o = lupe_with_cache(&["--corpus", dir, "--no-cache", "list"], cache.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(cache_files(cache.path()).is_empty());
 }

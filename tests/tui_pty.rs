@@ -33,6 +33,11 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // The index cache goes to a directory of the tests' own, never the user's.
+        cmd.env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("lupe-pty-test-cache"),
+        );
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -34,6 +34,9 @@ pub struct Args {
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Neither read nor write the index cache (in $XDG_CACHE_HOME/lupe or ~/.cache/lupe).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -155,16 +158,16 @@ fn run(args: Args) -> Result<Found, Failure> {
     let lexicon = load::lexicon(args.lexicon.as_deref())?;
     if let Command::Browse { theme, mouse } = command {
         // The browser reads and indexes the corpus in the background, so it shows at once.
-        let (paths, ext) = (args.corpus, args.ext);
+        let (paths, ext, use_cache) = (args.corpus, args.ext, !args.no_cache);
         let load: crate::tui::loading::Loader = Box::new(move |progress| {
-            let corpus = load::corpus(&paths, &ext).map_err(|Failure(message)| message)?;
-            progress.found(corpus.articles.iter().map(|a| a.id.clone()).collect());
-            Ok(lupe::Index::build_with_progress(corpus, lexicon, progress))
+            load::index(&paths, &ext, lexicon, use_cache, progress)
+                .map_err(|Failure(message)| message)
         });
         crate::tui::run(load, crate::tui::TuiOptions::from_cli(theme, mouse))?;
         return Ok(Found::Something);
     }
-    let index = lupe::Index::build(load::corpus(&args.corpus, &args.ext)?, lexicon);
+    let progress = lupe::index::Progress::default();
+    let index = load::index(&args.corpus, &args.ext, lexicon, !args.no_cache, &progress)?;
     load::print_warnings(&index);
     let mut out = out::Out::stdout(colour);
     let found = match command {

@@ -96,6 +96,12 @@ impl Corpus {
         walk::load(paths, options)
     }
 
+    /// A fingerprint of the files [`Corpus::load`] would read (their paths, sizes and
+    /// modification times), for keying a cached index; nothing is read.
+    pub fn fingerprint(paths: &[PathBuf], options: &LoadOptions) -> u64 {
+        walk::fingerprint(paths, options)
+    }
+
     /// A corpus from texts already in memory, for tests and tools: `(id, raw bytes)`.
     pub fn from_texts<I, S, B>(texts: I) -> Corpus
     where

@@ -5,6 +5,7 @@
 //! (whole tokens and the parts of hyphenated compounds) to postings.
 
 mod build;
+mod cache;
 mod progress;
 mod terms;
 mod tokens;
@@ -104,6 +105,34 @@ impl Index {
             .get(a)
             .map(|article| self.matcher.tokenize(&article.text))
             .unwrap_or_default()
+    }
+
+    /// Writes the index to `path` for `key` (see [`Index::load_cached`]), through a
+    /// temporary file renamed into place, so a reader never sees half a file.
+    pub fn save(&self, path: &std::path::Path, key: u64) -> std::io::Result<()> {
+        let dir = path.parent().unwrap_or(std::path::Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let result = (|| {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            cache::write(self, key, &mut out)?;
+            std::io::Write::flush(&mut out)?;
+            drop(out);
+            std::fs::rename(&tmp, path)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    /// The index saved at `path` for `key` with this lexicon, if the file is there and sound.
+    /// `key` must cover everything the index depends on: the files (paths, sizes, times)
+    /// and the lexicon; a file written for another key, or damaged, gives `None`.
+    pub fn load_cached(path: &std::path::Path, key: u64, lexicon: &Lexicon) -> Option<Index> {
+        let file = std::fs::File::open(path).ok()?;
+        let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+        cache::read(std::io::BufReader::new(file), len, key, lexicon)
     }
 
     /// The term dictionary and postings.

@@ -23,6 +23,15 @@ impl Posting {
         Posting(((article as u64) << 40) | ((token as u64) << 8) | (part as u64 & 0xff))
     }
 
+    /// The packed form, for the cache file.
+    pub(crate) fn raw(self) -> u64 {
+        self.0
+    }
+
+    pub(crate) fn from_raw(raw: u64) -> Posting {
+        Posting(raw)
+    }
+
     pub fn article(self) -> u32 {
         (self.0 >> 40) as u32
     }

@@ -32,6 +32,16 @@ impl Tokens {
         self.packed.len()
     }
 
+    /// The packed form, for the cache file.
+    pub(crate) fn packed(&self) -> &[u64] {
+        &self.packed
+    }
+
+    /// From the packed form; the caller checks the offsets against the text.
+    pub(crate) fn from_packed(packed: Vec<u64>) -> Tokens {
+        Tokens { packed }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.packed.is_empty()
     }

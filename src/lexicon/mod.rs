@@ -45,7 +45,7 @@ impl ActorKind {
 }
 
 /// One way of writing an actor's name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Alias {
     pub text: String,
     /// Match only with exactly this case (`US` is not `us`).
@@ -53,7 +53,7 @@ pub struct Alias {
 }
 
 /// A person, state, capital or organisation that the corpus names.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -63,7 +63,7 @@ pub struct Actor {
 }
 
 /// A keyword topic: a named set of terms, `*` allowed at their ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Topic {
     pub id: String,
     pub name: String,
@@ -71,7 +71,7 @@ pub struct Topic {
 }
 
 /// All actors and topics.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Lexicon {
     pub actors: Vec<Actor>,
     pub topics: Vec<Topic>,
