@@ -6,10 +6,10 @@
 //! inside a character; a line break inside a context is shown as one space.
 
 use crate::index::{ArticleIndex, Index};
-use crate::lexicon::matcher::key;
 use crate::query::Hit;
+use crate::text::fold::fold_into;
 use crate::text::parts;
-use std::cmp::Ordering;
+use rustc_hash::FxHashMap;
 use unicode_width::UnicodeWidthChar;
 
 /// The NLTK concordance layout: 79 columns, the match centred.
@@ -173,44 +173,61 @@ pub fn sort_hits(index: &Index, hits: &mut [Hit], sort: &Sort) {
         hits.sort_unstable();
         return;
     }
-    // Keys are folded once per hit, not once per comparison.
-    let mut keyed: Vec<(Vec<String>, Hit)> = hits
+    // Each key word is folded once per hit and numbered by its distinct form; the forms
+    // (a few thousand even for 300,000 hits) are then ranked once, so the sort itself
+    // compares integers, not strings.
+    let mut forms: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut buf = String::new();
+    let mut keyed: Vec<(Vec<u32>, Hit)> = hits
         .iter()
         .map(|&h| {
             let article = &index.articles()[h.article as usize];
             let keys = sort
                 .keys
                 .iter()
-                .map(|&k| {
-                    key_span(article, h, k)
-                        .map(|(s, e)| key(article.slice(s, e)))
-                        .unwrap_or_default()
+                .map(|&k| match key_span(article, h, k) {
+                    Some((s, e)) => {
+                        buf.clear();
+                        fold_into(article.slice(s, e).trim_end_matches('.'), &mut buf);
+                        match forms.get(buf.as_str()) {
+                            Some(id) => *id,
+                            None => {
+                                let id = forms.len() as u32;
+                                forms.insert(buf.as_str().into(), id);
+                                id
+                            }
+                        }
+                    }
+                    None => NO_WORD,
                 })
                 .collect();
             (keys, h)
         })
         .collect();
-    keyed.sort_by(|(ka, ha), (kb, hb)| compare_keys(ka, kb).then(ha.cmp(hb)));
+    let mut by_form: Vec<(&str, u32)> = forms.iter().map(|(f, id)| (&**f, *id)).collect();
+    by_form.sort_unstable();
+    let mut rank = vec![0u32; by_form.len()];
+    for (r, (_, id)) in by_form.iter().enumerate() {
+        rank[*id as usize] = r as u32;
+    }
+    // Missing words (the start or end of an article) sort last.
+    for (keys, _) in &mut keyed {
+        for k in keys.iter_mut() {
+            *k = if *k == NO_WORD {
+                NO_WORD
+            } else {
+                rank[*k as usize]
+            };
+        }
+    }
+    keyed.sort_unstable();
     for (slot, (_, h)) in hits.iter_mut().zip(keyed) {
         *slot = h;
     }
 }
 
-/// Missing words (the start or end of an article) sort last.
-fn compare_keys(a: &[String], b: &[String]) -> Ordering {
-    for (x, y) in a.iter().zip(b) {
-        let o = match (x.is_empty(), y.is_empty()) {
-            (true, true) => Ordering::Equal,
-            (true, false) => Ordering::Greater,
-            (false, true) => Ordering::Less,
-            (false, false) => x.cmp(y),
-        };
-        if o != Ordering::Equal {
-            return o;
-        }
-    }
-    Ordering::Equal
-}
+/// The sort key of a missing word: after every real one.
+const NO_WORD: u32 = u32::MAX;
 
 /// The KWIC line of `hit`, `width` columns in all, the match centred.
 pub fn line(index: &Index, hit: Hit, width: usize) -> KwicLine {

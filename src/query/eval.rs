@@ -4,7 +4,7 @@
 use super::{Expr, Flags, Pattern, Query, QueryError, REGEX_SIZE_LIMIT};
 use crate::index::{Index, Posting};
 use crate::lexicon::matcher::key;
-use crate::text::token::parts;
+use crate::text::token::nth_part;
 use crate::text::{fold, strip_accents};
 use std::collections::HashSet;
 
@@ -21,7 +21,9 @@ pub struct Hit {
 /// topic the lexicon does not know is an error.
 pub fn evaluate(index: &Index, query: &Query) -> Result<Vec<Hit>, QueryError> {
     let mut hits = eval(index, query, &query.expr)?;
-    hits.sort_unstable();
+    // Hits come as runs already in corpus order (one per term, actor or alternative); the
+    // stable sort finds the runs and merges them, where a general sort would start over.
+    hits.sort();
     let mut merged: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
         match merged.last_mut() {
@@ -132,22 +134,25 @@ fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u32> {
             leading,
             trailing,
         } => {
-            let strip = |s: &str| {
-                if flags.accent_insensitive {
-                    strip_accents(s)
+            // Every term of the corpus is looked at: no copy of it unless accents go.
+            fn strip(s: &str, accents_go: bool) -> std::borrow::Cow<'_, str> {
+                if accents_go {
+                    std::borrow::Cow::Owned(strip_accents(s))
                 } else {
-                    s.to_string()
+                    std::borrow::Cow::Borrowed(s)
                 }
-            };
-            let needle = strip(&fold(text));
+            }
+            let accents_go = flags.accent_insensitive;
+            let needle = strip(&fold(text), accents_go).into_owned();
+            let needle = needle.as_str();
             terms
                 .iter()
                 .filter(|(_, t)| {
-                    let t = strip(t);
+                    let t = strip(t, accents_go);
                     match (leading, trailing) {
-                        (true, true) => t.contains(&needle),
-                        (true, false) => t.ends_with(&needle),
-                        (false, true) => t.starts_with(&needle),
+                        (true, true) => t.contains(needle),
+                        (true, false) => t.ends_with(needle),
+                        (false, true) => t.starts_with(needle),
                         (false, false) => t == needle,
                     }
                 })
@@ -166,10 +171,7 @@ fn posting_span(index: &Index, p: Posting) -> (u32, u32) {
     if p.part() == 0 {
         return (token.start, token.end);
     }
-    parts(&token, &article.text)
-        .get(p.part() as usize - 1)
-        .copied()
-        .unwrap_or((token.start, token.end))
+    nth_part(&token, &article.text, p.part() as usize - 1).unwrap_or((token.start, token.end))
 }
 
 /// With `(?c)`, the text at a hit must be the pattern with exactly its case.

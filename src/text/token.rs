@@ -107,6 +107,28 @@ pub fn parts(token: &Token, text: &str) -> Vec<(u32, u32)> {
     out
 }
 
+/// The `k`-th part (from 0) of a compound token, without listing the others.
+pub fn nth_part(token: &Token, text: &str, k: usize) -> Option<(u32, u32)> {
+    let body = token.text(text);
+    if token.kind != TokenKind::Word || !body.contains(is_hyphen) {
+        return None;
+    }
+    let mut start = 0usize;
+    let mut n = 0;
+    for (i, c) in body.char_indices() {
+        if is_hyphen(c) {
+            if i > start {
+                if n == k {
+                    return Some((token.start + start as u32, token.start + i as u32));
+                }
+                n += 1;
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    (start < body.len() && n == k).then_some((token.start + start as u32, token.end))
+}
+
 /// Cuts `text` into tokens. `is_name` says whether a form is a known name that must not be
 /// split where a lowercase letter meets an uppercase one (`DePetris`).
 pub fn tokenize(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Token> {
@@ -403,6 +425,19 @@ mod tests {
             .map(|(s, e)| &text[*s as usize..*e as usize])
             .collect();
         assert_eq!(parts, ["Kim", "Trump", "Gipfeltreffen"]);
+    }
+
+    #[test]
+    fn nth_part_agrees_with_parts() {
+        let text = "die Kim-Trump--Gipfeltreffen-";
+        let tokens = tokenize(text, &|_| false);
+        for t in &tokens {
+            let all = parts(t, text);
+            for (k, p) in all.iter().enumerate() {
+                assert_eq!(nth_part(t, text, k), Some(*p));
+            }
+            assert_eq!(nth_part(t, text, all.len()), None);
+        }
     }
 
     #[test]
