@@ -318,6 +318,9 @@ impl Matcher {
             (false, false) => start == 0 && end == key.len(),
         };
         match &self.wildcard_search {
+            // Most words contain no term at all; only those that do pay for listing the
+            // overlapping matches (which allocates its search state).
+            Some(ac) if !ac.is_match(key) => None,
             Some(ac) => ac
                 .find_overlapping_iter(key)
                 .filter(|m| {
