@@ -6,7 +6,7 @@ use lupe::kwic::{self, Sort};
 use lupe::query::{evaluate, parse};
 use lupe::{Corpus, Index, Lexicon};
 
-/// 300 short articles (more than two chunks of the parallel build) made from the built-in
+/// 300 short articles (several chunks of the parallel build) made from the built-in
 /// ones, cut and recombined, so that the chunks see different mixes of text.
 fn generated_corpus() -> Corpus {
     let builtin = Corpus::builtin();

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 /// Articles analysed at once before their postings are merged: enough to keep both cores
 /// busy, few enough that the per-article tables never pile up in memory.
-const CHUNK: usize = 128;
+const CHUNK: usize = 64;
 
 /// One article analysed alone: its index, and its terms with local ids.
 struct Analysed {
@@ -49,22 +49,29 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
         matcher: Matcher::default(),
     };
     // The result never depends on the thread count: each article is analysed alone and
-    // merged in corpus order.
+    // merged in corpus order. The merge of one chunk (one thread) runs while the next chunk
+    // is analysed (the other threads), so no core waits for the merge.
     let mut rest = articles.into_iter();
-    loop {
+    let mut analyse_chunk = |rest: &mut std::vec::IntoIter<Article>| -> Vec<Analysed> {
         let chunk: Vec<Article> = rest.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let analysed: Vec<Analysed> = chunk
+        chunk
             .into_par_iter()
             .map(|a| analyse(a, &matcher))
-            .collect();
-        let n = analysed.len();
-        for an in analysed {
-            merge(&mut index, an);
-        }
-        progress.indexed(n);
+            .collect()
+    };
+    let mut ready = analyse_chunk(&mut rest);
+    while !ready.is_empty() {
+        let ((), next) = rayon::join(
+            || {
+                let n = ready.len();
+                for an in ready.drain(..) {
+                    merge(&mut index, an);
+                }
+                progress.indexed(n);
+            },
+            || analyse_chunk(&mut rest),
+        );
+        ready = next;
     }
     index.terms.shrink();
     index.matcher = matcher;
