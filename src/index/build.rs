@@ -52,7 +52,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
     // merged in corpus order. The merge of one chunk (one thread) runs while the next chunk
     // is analysed (the other threads), so no core waits for the merge.
     let mut rest = articles.into_iter();
-    let mut analyse_chunk = |rest: &mut std::vec::IntoIter<Article>| -> Vec<Analysed> {
+    let analyse_chunk = |rest: &mut std::vec::IntoIter<Article>| -> Vec<Analysed> {
         let chunk: Vec<Article> = rest.by_ref().take(CHUNK).collect();
         chunk
             .into_par_iter()
