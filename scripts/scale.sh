@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process speed and memory of lupe on a large real corpus, against the floor of
-# reading the same files (cat) and against ripgrep, measured back to back in one run.
+# reading the same files (cat) and against ripgrep, measured back to back in one run:
+# loading and indexing (--no-cache), and a look-up answered from the index cache.
 #
 #   scripts/scale.sh [CORPORA_DIR]      (default /tmp/corpora; built if missing, ~1 minute)
 #
@@ -32,8 +33,8 @@ json=$(mktemp)
 hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$json" \
   -n cat "cat $BIG/* > /dev/null" \
   -n rg "rg -o -w Beispiel $BIG > /dev/null" \
-  -n "lupe index" "$LUPE --corpus $BIG list > /dev/null" \
-  -n "lupe kwic" "$LUPE --corpus $BIG kwic Beispiel --limit 25 > /dev/null" >/dev/null
+  -n "lupe index" "$LUPE --no-cache --corpus $BIG list > /dev/null" \
+  -n "lupe cached" "$LUPE --corpus $BIG kwic Beispiel --limit 25 > /dev/null" >/dev/null
 python3 - "$json" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
@@ -43,5 +44,5 @@ for name, x in r.items():
     print(f"{name:<12} {x['median']:>9.3f} {x['median'] / cat:>7.1f}")
 PY
 rm -f "$json"
-peak=$(/usr/bin/time -f %M "$LUPE" --corpus "$BIG" list 2>&1 >/dev/null | tail -1)
+peak=$(/usr/bin/time -f %M "$LUPE" --no-cache --corpus "$BIG" list 2>&1 >/dev/null | tail -1)
 echo "peak memory after indexing: $((peak / 1024)) MiB = $(python3 -c "print(round($peak * 1024 / $bytes, 2))") x corpus bytes"
