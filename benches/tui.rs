@@ -129,5 +129,47 @@ fn drawing(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, drawing);
+/// With `LUPE_BENCH_CORPUS` set to a large corpus (e.g. the 99 MB `big`): a word typed into
+/// the query line, and the whole screen redrawn.
+fn typing_on_a_large_corpus(c: &mut Criterion) {
+    let Some(dir) = std::env::var_os("LUPE_BENCH_CORPUS") else {
+        return;
+    };
+    let corpus = Corpus::load(
+        &[std::path::PathBuf::from(dir)],
+        &lupe::corpus::LoadOptions::default(),
+    )
+    .expect("the benchmark corpus loads");
+    let index = Index::build(corpus, Lexicon::builtin());
+    let mut app = App::new(
+        index,
+        Theme::new(ThemeName::Dark, false),
+        Rect::new(0, 0, 120, 40),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    app.update(Action::OpenQuery);
+    let mut group = c.benchmark_group("large corpus");
+    group.sample_size(10);
+    // Each key re-runs the query (results update as the user types), so typing a whole
+    // word bounds what any one of its keys costs.
+    for word in ["Beispiel", "die"] {
+        group.bench_function(
+            format!("type {word}, every key re-querying, + redraw 120x40"),
+            |b| {
+                b.iter(|| {
+                    app.update(Action::QueryClear);
+                    for ch in word.chars() {
+                        app.update(Action::QueryInsert(ch));
+                    }
+                    terminal
+                        .draw(|f| f.render_widget(&app, f.area()))
+                        .expect("draw");
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, drawing, typing_on_a_large_corpus);
 criterion_main!(benches);
