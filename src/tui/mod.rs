@@ -19,6 +19,8 @@ pub mod theme;
 pub mod wrap;
 
 #[cfg(test)]
+mod hostile_tests;
+#[cfg(test)]
 mod snapshot_tests;
 
 use action::Action;
