@@ -114,7 +114,8 @@ pub(super) fn parse(source: &str, file: &str) -> Result<Lexicon, LexiconError> {
             };
             aliases.push((raw_alias.span().start, text, case));
         }
-        let mut seen = Vec::new();
+        // A set, not a list: an actor may have 100,000 aliases, and a list made that quadratic.
+        let mut seen = std::collections::HashSet::new();
         let mut actor_aliases = Vec::new();
         for (offset, text, case) in aliases {
             let text = text.trim().to_string();
@@ -133,7 +134,7 @@ pub(super) fn parse(source: &str, file: &str) -> Result<Lexicon, LexiconError> {
                 }
             };
             let key = crate::text::fold(&text);
-            if seen.contains(&key) {
+            if !seen.insert(key.clone()) {
                 continue; // the name repeated as an alias: harmless
             }
             if let Some(owner) = alias_owner.get(&key) {
@@ -143,7 +144,6 @@ pub(super) fn parse(source: &str, file: &str) -> Result<Lexicon, LexiconError> {
                 ));
             }
             alias_owner.insert(key.clone(), id.clone());
-            seen.push(key);
             actor_aliases.push(Alias { text, exact_case });
         }
         lexicon.actors.push(Actor {
