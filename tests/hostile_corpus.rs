@@ -385,3 +385,24 @@ fn a_hundred_thousand_small_files_load() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json(&o)["total"], files);
 }
+
+#[test]
+#[ignore = "quadratic in the length of a glued word: text/token.rs split_word asks \
+            Matcher::is_protected (lexicon/matcher.rs) about the whole rest of the word at every \
+            lowercase-uppercase joint, and the lookup hashes that rest; a 1 MB word takes 5 s in \
+            release, 2 MB 21 s, 4 MB 89 s, 10 MB about 9 minutes"]
+fn a_long_glued_word_indexes_in_linear_time() {
+    // "…nS…" at every joint: one word of 1 MB with 100,000 glued joints.
+    let word = "Sanktionen".repeat(100_000);
+    let start = Instant::now();
+    let index = lupe::Index::build(
+        lupe::Corpus::from_texts([("glued.txt", word)]),
+        lupe::Lexicon::builtin(),
+    );
+    let took = start.elapsed();
+    assert_eq!(index.articles()[0].words, 100_000);
+    assert!(
+        took < Duration::from_secs(3),
+        "1 MB glued word took {took:?}"
+    );
+}
