@@ -72,6 +72,8 @@ pub struct Matcher {
     by_first_word: HashMap<String, Vec<Pattern>>,
     /// Forms with an inner case joint that the tokenizer must not split (`DePetris`).
     protected: HashSet<String>,
+    /// The length in bytes of the longest of them.
+    longest_protected: usize,
     /// Single-word, case-insensitive aliases, for truncated compounds.
     single_words: Vec<(String, u32, u32)>,
     exact_terms: HashMap<String, u32>,
@@ -102,6 +104,7 @@ impl Matcher {
                 let raw_words = alias_words(&alias.text);
                 for w in &raw_words {
                     if has_case_joint(w) {
+                        m.longest_protected = m.longest_protected.max(w.len());
                         m.protected.insert(w.clone());
                     }
                 }
@@ -154,7 +157,10 @@ impl Matcher {
 
     /// Whether the tokenizer must keep `form` whole although it has a case joint.
     pub fn is_protected(&self, form: &str) -> bool {
+        // The tokenizer asks about the rest of a word at every case joint; a length check
+        // first keeps a long glued run ("…nSanktionenS…") from being hashed again and again.
         !self.protected.is_empty()
+            && form.len() <= self.longest_protected + 1
             && (self.protected.contains(form)
                 || form
                     .strip_suffix('s')
