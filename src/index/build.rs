@@ -100,7 +100,7 @@ fn merge(index: &mut Index, an: Analysed) {
 fn analyse(article: Article, matcher: &Matcher) -> Analysed {
     let text = article.text;
     let tokens = matcher.tokenize(&text);
-    let sentences: Vec<Span> = sentences(&text, &tokens)
+    let sentences: Box<[Span]> = sentences(&text, &tokens)
         .into_iter()
         .map(|(start, end)| Span { start, end })
         .collect();
@@ -130,7 +130,7 @@ fn analyse(article: Article, matcher: &Matcher) -> Analysed {
             id: article.id,
             title,
             tokens: Tokens::from_tokens(&tokens),
-            sentences,
+            sentences: sentences.into_vec(),
             mentions,
             keywords,
             words: word_count,

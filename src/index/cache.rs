@@ -35,7 +35,7 @@ pub fn write(index: &Index, key: u64, out: &mut impl Write) -> io::Result<()> {
         w.str(&a.title)?;
         w.str(&a.text)?;
         w.u64(a.words as u64)?;
-        w.u64s(a.tokens.packed())?;
+        w.u64s(&a.tokens.packed())?;
         w.u64s(
             &a.sentences
                 .iter()

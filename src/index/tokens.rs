@@ -1,91 +1,252 @@
-//! The word tokens of an article, packed: 8 bytes a token, as a 100 MB corpus has ten
-//! million of them. Punctuation is not kept; it only matters while the index is built (for
-//! sentences and names) and for `lupe tokens`, which cuts the text again.
+//! The word tokens of an article, packed into about 4 bytes a token: a 100 MB corpus has ten
+//! million of them, and at 8 bytes (two offsets) they were a quarter of lupe's memory.
+//!
+//! Each token is stored as the gap from the end of the token before it and its length, two
+//! 16-bit numbers, because words are short and close together. Every [`BLOCK`] tokens the
+//! absolute start is kept, so finding token `i` decodes at most `BLOCK` entries. The rare
+//! token that does not fit (a gap or a length past 16 bits: a line of 10 MB with no space,
+//! say) is kept whole in a side table. Punctuation is not kept; it only matters while the
+//! index is built (for sentences and names) and for `lupe tokens`, which cuts the text again.
 
 use crate::text::{Token, TokenKind};
 
-/// Word and number tokens in text order. Offsets are below 2^31 (an article of at most
-/// 2 GiB); the top bit of the end marks a number.
+/// Tokens between two stored absolute offsets.
+const BLOCK: usize = 16;
+/// The top bit of an entry's length half marks a number.
+const NUMBER: u32 = 1 << 31;
+/// Gap half of an entry whose token is in the side table.
+const ESCAPE: u32 = 0xffff;
+const MAX_LEN: u32 = 0x7fff;
+
+/// Word and number tokens in text order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tokens {
-    packed: Vec<u64>,
+    /// Per token: gap in the low 16 bits, length in bits 16..31, the number flag in bit 31.
+    entries: Vec<u32>,
+    /// The end of the token before each block (0 for the first block): where its first
+    /// token's gap counts from.
+    block_base: Vec<u32>,
+    /// `(token, start, end)` of the tokens that do not fit an entry, by token.
+    wide: Vec<(u32, u32, u32)>,
 }
-
-const NUMBER: u64 = 1 << 63;
 
 impl Tokens {
     /// Keeps the words and numbers of `tokens`.
     pub fn from_tokens(tokens: &[Token]) -> Tokens {
-        let mut packed = Vec::with_capacity(tokens.iter().filter(|t| t.is_word()).count());
+        let n = tokens.iter().filter(|t| t.is_word()).count();
+        let mut out = Tokens::with_capacity(n);
+        let mut prev_end = 0;
         for t in tokens.iter().filter(|t| t.is_word()) {
-            let flag = if t.kind == TokenKind::Number {
-                NUMBER
-            } else {
-                0
-            };
-            packed.push(t.start as u64 | ((t.end as u64 & 0x7fff_ffff) << 32) | flag);
+            out.push(*t, &mut prev_end);
         }
-        Tokens { packed }
+        out.wide.shrink_to_fit();
+        out
+    }
+
+    /// Room for exactly `n` tokens: ten million small arrays that grew by doubling would
+    /// waste a third of their memory.
+    fn with_capacity(n: usize) -> Tokens {
+        Tokens {
+            entries: Vec::with_capacity(n),
+            block_base: Vec::with_capacity(n.div_ceil(BLOCK)),
+            wide: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, t: Token, prev_end: &mut u32) {
+        let i = self.entries.len();
+        if i.is_multiple_of(BLOCK) {
+            self.block_base.push(*prev_end);
+        }
+        let flag = if t.kind == TokenKind::Number {
+            NUMBER
+        } else {
+            0
+        };
+        let gap = t.start.wrapping_sub(*prev_end);
+        let len = t.end.wrapping_sub(t.start);
+        if t.start < *prev_end || t.end < t.start || gap >= ESCAPE || len > MAX_LEN {
+            self.wide.push((i as u32, t.start, t.end));
+            self.entries.push(ESCAPE | flag);
+        } else {
+            self.entries.push(gap | (len << 16) | flag);
+        }
+        *prev_end = t.end;
     }
 
     pub fn len(&self) -> usize {
-        self.packed.len()
-    }
-
-    /// The packed form, for the cache file.
-    pub(crate) fn packed(&self) -> &[u64] {
-        &self.packed
-    }
-
-    /// From the packed form; the caller checks the offsets against the text.
-    pub(crate) fn from_packed(packed: Vec<u64>) -> Tokens {
-        Tokens { packed }
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.packed.is_empty()
+        self.entries.is_empty()
+    }
+
+    /// The tokens as pairs of offsets (start in the low half, end in the high half, the top
+    /// bit for a number): the cache file's form.
+    pub(crate) fn packed(&self) -> Vec<u64> {
+        self.iter()
+            .map(|t| {
+                let flag = if t.kind == TokenKind::Number {
+                    1 << 63
+                } else {
+                    0
+                };
+                t.start as u64 | ((t.end as u64 & 0x7fff_ffff) << 32) | flag
+            })
+            .collect()
+    }
+
+    /// From [`Tokens::packed`]'s form; the caller checks the offsets against the text.
+    pub(crate) fn from_packed(packed: Vec<u64>) -> Tokens {
+        let mut out = Tokens::with_capacity(packed.len());
+        let mut prev_end = 0;
+        for p in packed {
+            let kind = if p >> 63 != 0 {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            let t = Token {
+                start: p as u32,
+                end: ((p >> 32) & 0x7fff_ffff) as u32,
+                kind,
+            };
+            out.push(t, &mut prev_end);
+        }
+        out
     }
 
     /// The `i`-th word token.
     pub fn get(&self, i: usize) -> Option<Token> {
-        self.packed.get(i).map(|&p| unpack(p))
+        if i >= self.entries.len() {
+            return None;
+        }
+        let first = i - i % BLOCK;
+        let mut end = self.block_base[first / BLOCK];
+        let mut token = None;
+        for j in first..=i {
+            let t = self.decode(j, end);
+            end = t.end;
+            token = Some(t);
+        }
+        token
+    }
+
+    /// Entry `j`, whose token before it ends at `prev_end`.
+    fn decode(&self, j: usize, prev_end: u32) -> Token {
+        let e = self.entries[j];
+        let kind = if e & NUMBER != 0 {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        let gap = e & 0xffff;
+        if gap == ESCAPE {
+            let k = self.wide.partition_point(|w| (w.0 as usize) < j);
+            // `push` put every escaped entry in the table; an empty token is the safe answer
+            // if a damaged cache file somehow broke that.
+            let (start, end) = self
+                .wide
+                .get(k)
+                .filter(|w| w.0 as usize == j)
+                .map_or((prev_end, prev_end), |w| (w.1, w.2));
+            return Token { start, end, kind };
+        }
+        let start = prev_end.wrapping_add(gap);
+        let end = start.wrapping_add((e >> 16) & MAX_LEN);
+        Token { start, end, kind }
     }
 
     /// The word tokens in text order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Token> + ExactSizeIterator + '_ {
-        self.packed.iter().map(|&p| unpack(p))
+        Iter {
+            tokens: self,
+            front: 0,
+            front_end: 0,
+            back: self.entries.len(),
+        }
     }
 
     /// The number of tokens for which `pred` holds, when it holds for a prefix of them.
     pub fn partition_point(&self, pred: impl Fn(Token) -> bool) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
+        // First the block (by its first token), then the token inside it.
+        let blocks = self.block_base.len();
+        let (mut lo, mut hi) = (0, blocks);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            match self.get(mid) {
+            match self.get(mid * BLOCK) {
                 Some(t) if pred(t) => lo = mid + 1,
                 _ => hi = mid,
             }
         }
-        lo
+        if lo == 0 {
+            return 0;
+        }
+        let first = (lo - 1) * BLOCK;
+        let mut end = self.block_base[lo - 1];
+        let last = (first + BLOCK).min(self.entries.len());
+        for j in first..last {
+            let t = self.decode(j, end);
+            if !pred(t) {
+                return j;
+            }
+            end = t.end;
+        }
+        last
     }
 }
 
-fn unpack(p: u64) -> Token {
-    Token {
-        start: p as u32,
-        end: ((p >> 32) & 0x7fff_ffff) as u32,
-        kind: if p & NUMBER != 0 {
-            TokenKind::Number
+/// Decodes forwards in one pass; from the back each token is found through its block.
+struct Iter<'t> {
+    tokens: &'t Tokens,
+    front: usize,
+    front_end: u32,
+    back: usize,
+}
+
+impl Iterator for Iter<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        if self.front >= self.back {
+            return None;
+        }
+        let j = self.front;
+        let prev_end = if j.is_multiple_of(BLOCK) {
+            self.tokens.block_base[j / BLOCK]
         } else {
-            TokenKind::Word
-        },
+            self.front_end
+        };
+        let t = self.tokens.decode(j, prev_end);
+        self.front += 1;
+        self.front_end = t.end;
+        Some(t)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.back - self.front;
+        (n, Some(n))
     }
 }
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Token> {
+        if self.front >= self.back {
+            return None;
+        }
+        self.back -= 1;
+        self.tokens.get(self.back)
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::tokenize;
+    use proptest::prelude::*;
 
     #[test]
     fn keeps_words_and_numbers_in_order_and_drops_punctuation() {
@@ -101,5 +262,71 @@ mod tests {
             ]
         );
         assert_eq!(tokens.partition_point(|t| t.end <= 6), 1);
+    }
+
+    #[test]
+    fn a_token_too_long_or_too_far_for_an_entry_is_kept_whole() {
+        let long_word = "x".repeat(70_000);
+        let text = format!("a {long_word} b{}c 7", " ".repeat(70_000));
+        let plain = tokenize(&text, &|_| false);
+        let tokens = Tokens::from_tokens(&plain);
+        let words: Vec<Token> = plain.into_iter().filter(|t| t.is_word()).collect();
+        assert_eq!(tokens.iter().collect::<Vec<_>>(), words);
+        assert_eq!(
+            tokens.wide.len(),
+            2,
+            "the long word and the word after the gap"
+        );
+        for (i, t) in words.iter().enumerate() {
+            assert_eq!(tokens.get(i), Some(*t));
+        }
+        assert_eq!(tokens.get(words.len()), None);
+    }
+
+    fn arbitrary_tokens() -> impl Strategy<Value = Vec<Token>> {
+        // Gaps and lengths from tiny to past 16 bits, words and numbers.
+        let step = (
+            prop_oneof![0u32..4, 0u32..70_000],
+            prop_oneof![1u32..20, 0u32..40_000],
+            any::<bool>(),
+        );
+        prop::collection::vec(step, 0..80).prop_map(|steps| {
+            let mut at = 0u32;
+            steps
+                .into_iter()
+                .map(|(gap, len, number)| {
+                    let start = at + gap;
+                    at = start + len;
+                    Token {
+                        start,
+                        end: at,
+                        kind: if number {
+                            TokenKind::Number
+                        } else {
+                            TokenKind::Word
+                        },
+                    }
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn every_token_reads_back_as_it_was_stored(words in arbitrary_tokens()) {
+            let tokens = Tokens::from_tokens(&words);
+            prop_assert_eq!(tokens.len(), words.len());
+            prop_assert_eq!(&tokens.iter().collect::<Vec<_>>(), &words);
+            prop_assert_eq!(&tokens.iter().rev().collect::<Vec<_>>(),
+                &words.iter().rev().copied().collect::<Vec<_>>());
+            for (i, t) in words.iter().enumerate() {
+                prop_assert_eq!(tokens.get(i), Some(*t));
+            }
+            prop_assert_eq!(Tokens::from_packed(tokens.packed()), tokens.clone());
+            for probe in words.iter().flat_map(|t| [t.start, t.end, t.end + 1]) {
+                let want = words.partition_point(|t| t.end <= probe);
+                prop_assert_eq!(tokens.partition_point(|t| t.end <= probe), want);
+            }
+        }
     }
 }
