@@ -5,7 +5,7 @@ use super::{ArticleIndex, Index, Progress, Span, Tokens};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
 use crate::lexicon::matcher::Matcher;
-use crate::lexicon::words::Words;
+use crate::lexicon::words::{TermList, Words};
 use crate::text::{sentences, title::title};
 use rayon::prelude::*;
 
@@ -17,7 +17,7 @@ const CHUNK: usize = 64;
 struct Analysed {
     article: ArticleIndex,
     /// Local term id to folded term.
-    terms: Vec<Box<str>>,
+    terms: TermList,
     /// `(local term, word, part)` in text order: the article's postings.
     postings: Vec<(u32, u32, u16)>,
 }

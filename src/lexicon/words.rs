@@ -8,7 +8,8 @@
 use crate::index::NO_TERM;
 use crate::text::fold::fold_into;
 use crate::text::token::{Token, TokenKind, parts};
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
 
 /// One word for matching: a whole token, or a part of a compound.
 #[derive(Debug, Clone, Copy)]
@@ -38,32 +39,87 @@ impl Piece {
 pub struct Words {
     pub pieces: Vec<Piece>,
     /// Local term id to folded form (trailing dots removed).
-    pub terms: Vec<Box<str>>,
+    pub terms: TermList,
     /// Per token, the local term of its whole form; [`NO_TERM`] for punctuation.
     pub token_terms: Vec<u32>,
+}
+
+/// The distinct folded forms of one text, by local id, in one buffer: an article has
+/// hundreds of them and a corpus millions, too many to allocate one by one.
+#[derive(Debug, Default)]
+pub struct TermList {
+    text: String,
+    /// Where each form ends in `text`; it starts where the one before ends.
+    ends: Vec<u32>,
+}
+
+impl TermList {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The folded form of local term `id`.
+    pub fn get(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start as usize..self.ends[i] as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len() as u32).map(|id| self.get(id))
+    }
+}
+
+/// Numbers the distinct forms of a text as they come.
+struct Interner {
+    list: TermList,
+    ids: HashTable<u32>,
+    hasher: rustc_hash::FxBuildHasher,
+}
+
+impl Interner {
+    /// The id of the form just appended to `list.text` after `from`, dropping the copy
+    /// if the form is already known.
+    fn settle(&mut self, from: usize) -> u32 {
+        let Interner { list, ids, hasher } = self;
+        let form = &list.text[from..];
+        let hash = hasher.hash_one(form);
+        if let Some(&id) = ids.find(hash, |&id| list.get(id) == form) {
+            list.text.truncate(from);
+            return id;
+        }
+        let id = list.ends.len() as u32;
+        list.ends.push(list.text.len() as u32);
+        ids.insert_unique(hash, id, |&id| hasher.hash_one(list.get(id)));
+        id
+    }
 }
 
 impl Words {
     /// Folds and numbers the words of `tokens`.
     pub fn new(text: &str, tokens: &[Token]) -> Words {
-        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut words = Words {
             pieces: Vec::with_capacity(tokens.len()),
-            terms: Vec::new(),
+            terms: TermList::default(),
             token_terms: Vec::with_capacity(tokens.len()),
         };
-        let mut buf = String::new();
-        // Each distinct form is allocated once, as the map's key; the list of forms by id is
-        // made from the map at the end.
-        let mut intern = |s: &str, buf: &mut String| -> u32 {
-            buf.clear();
-            fold_into(s.trim_end_matches('.'), buf);
-            if let Some(id) = ids.get(buf.as_str()) {
-                return *id;
-            }
-            let id = ids.len() as u32;
-            ids.insert(buf.as_str().into(), id);
-            id
+        let mut interner = Interner {
+            list: TermList {
+                text: String::with_capacity(text.len() / 2),
+                ends: Vec::new(),
+            },
+            ids: HashTable::new(),
+            hasher: rustc_hash::FxBuildHasher,
+        };
+        // Each form is folded straight into the list's buffer and kept there only if new.
+        let mut intern = |s: &str| -> u32 {
+            let from = interner.list.text.len();
+            fold_into(s.trim_end_matches('.'), &mut interner.list.text);
+            interner.settle(from)
         };
         let mut punct_since_last = false;
         let mut last_end: Option<u32> = None;
@@ -74,12 +130,12 @@ impl Words {
                 words.token_terms.push(NO_TERM);
                 continue;
             }
-            let gap_breaks =
-                last_end.is_some_and(|e| text[e as usize..t.start as usize].contains('\n'));
+            let gap_breaks = last_end
+                .is_some_and(|e| text.as_bytes()[e as usize..t.start as usize].contains(&b'\n'));
             let break_before = punct_since_last || gap_breaks;
             punct_since_last = false;
             last_end = Some(t.end);
-            let whole = intern(t.text(text), &mut buf);
+            let whole = intern(t.text(text));
             words.token_terms.push(whole);
             let ps = parts(t, text);
             if ps.is_empty() {
@@ -96,7 +152,7 @@ impl Words {
                 continue;
             }
             for (k, (s, e)) in ps.into_iter().enumerate() {
-                let term = intern(&text[s as usize..e as usize], &mut buf);
+                let term = intern(&text[s as usize..e as usize]);
                 let part = (k + 1).min(u16::MAX as usize) as u16;
                 words.pieces.push(Piece {
                     start: s,
@@ -110,15 +166,12 @@ impl Words {
             }
             word += 1;
         }
-        words.terms = vec![Box::default(); ids.len()];
-        for (term, id) in ids {
-            words.terms[id as usize] = term;
-        }
+        words.terms = interner.list;
         words
     }
 
     /// The folded form of a piece.
     pub fn key(&self, piece: &Piece) -> &str {
-        &self.terms[piece.term as usize]
+        self.terms.get(piece.term)
     }
 }

@@ -37,17 +37,33 @@ enum Class {
     Other,
 }
 
-fn class(c: char) -> Class {
-    if c.is_ascii() {
-        return match c {
-            'a'..='z' | 'A'..='Z' | '_' => Class::Letter,
-            '0'..='9' => Class::Digit,
-            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Class::Space,
-            '.' | '\'' => Class::MidNumLet,
-            ':' => Class::MidLetter,
-            ',' | ';' => Class::MidNum,
+/// The class of every ASCII character, looked up instead of matched: nine bytes in ten of
+/// German news text are ASCII.
+const ASCII: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => Class::Letter,
+            b'0'..=b'9' => Class::Digit,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Class::Space,
+            b'.' | b'\'' => Class::MidNumLet,
+            b':' => Class::MidLetter,
+            b',' | b';' => Class::MidNum,
             _ => Class::Other,
         };
+        b += 1;
+    }
+    table
+};
+
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return ASCII[c as usize];
+    }
+    // The accented letters of European languages, before the general tables.
+    if ('\u{c0}'..='\u{17f}').contains(&c) && c != '\u{d7}' && c != '\u{f7}' {
+        return Class::Letter;
     }
     match c {
         '\u{2019}' | '\u{2018}' | '\u{2024}' | '\u{fe52}' | '\u{ff07}' | '\u{ff0e}' => {
@@ -78,70 +94,105 @@ fn is_wordish(c: Class) -> bool {
     matches!(c, Class::Letter | Class::Digit)
 }
 
+/// The class and length in bytes of the character at byte `i` of `text` (a char boundary).
+#[inline]
+fn at(text: &str, i: usize) -> Option<(Class, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((ASCII[b as usize], 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((class(c), c.len_utf8()))
+}
+
 /// The segments of `text`, in order; white space is skipped.
-pub fn segments(text: &str) -> Vec<Segment> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let k = class(c);
-        match k {
-            Class::Space => continue,
-            Class::Ideograph => {
-                out.push(Segment {
-                    start,
-                    end: start + c.len_utf8(),
-                    word: true,
-                });
-                continue;
-            }
-            Class::Letter | Class::Digit => {}
-            _ => {
-                // Marks with nothing to attach to, and punctuation: one character each.
-                out.push(Segment {
-                    start,
-                    end: start + c.len_utf8(),
-                    word: false,
-                });
-                continue;
-            }
-        }
-        let mut end = start + c.len_utf8();
-        let mut last = k;
-        while let Some(&(i, n)) = chars.peek() {
-            let kn = class(n);
-            if is_wordish(kn) || kn == Class::Extend {
-                chars.next();
-                end = i + n.len_utf8();
-                if kn != Class::Extend {
-                    last = kn;
+pub fn segments(text: &str) -> Segments<'_> {
+    Segments { text, at: 0 }
+}
+
+/// The iterator of [`segments`]: one pass over the text, no list in between.
+pub struct Segments<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Iterator for Segments<'_> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        let text = self.text;
+        loop {
+            let start = self.at;
+            let (k, len) = at(text, start)?;
+            self.at += len;
+            match k {
+                Class::Space => continue,
+                Class::Ideograph => {
+                    return Some(Segment {
+                        start,
+                        end: self.at,
+                        word: true,
+                    });
                 }
-                continue;
+                Class::Letter | Class::Digit => {}
+                _ => {
+                    // Marks with nothing to attach to, and punctuation: one character each.
+                    return Some(Segment {
+                        start,
+                        end: self.at,
+                        word: false,
+                    });
+                }
             }
-            let joins_letters = matches!(kn, Class::MidLetter | Class::MidNumLet);
-            let joins_digits = matches!(kn, Class::MidNum | Class::MidNumLet);
-            if (joins_letters && last == Class::Letter) || (joins_digits && last == Class::Digit) {
-                // A mid character joins only if the same kind follows it.
-                let after = text[i + n.len_utf8()..].chars().next().map(class);
-                let ok = match after {
-                    Some(Class::Letter) => joins_letters && last == Class::Letter,
-                    Some(Class::Digit) => joins_digits && last == Class::Digit,
-                    _ => false,
+            let mut last = k;
+            let bytes = text.as_bytes();
+            loop {
+                // Runs of ASCII letters and digits first, a byte at a time.
+                while let Some(&b) = bytes.get(self.at) {
+                    if b.is_ascii_alphabetic() || b == b'_' {
+                        last = Class::Letter;
+                    } else if b.is_ascii_digit() {
+                        last = Class::Digit;
+                    } else {
+                        break;
+                    }
+                    self.at += 1;
+                }
+                let Some((kn, n)) = at(text, self.at) else {
+                    break;
                 };
-                if ok {
-                    chars.next();
-                    end = i + n.len_utf8();
+                if is_wordish(kn) || kn == Class::Extend {
+                    self.at += n;
+                    if kn != Class::Extend {
+                        last = kn;
+                    }
                     continue;
                 }
+                let joins_letters = matches!(kn, Class::MidLetter | Class::MidNumLet);
+                let joins_digits = matches!(kn, Class::MidNum | Class::MidNumLet);
+                if (joins_letters && last == Class::Letter)
+                    || (joins_digits && last == Class::Digit)
+                {
+                    // A mid character joins only if the same kind follows it.
+                    let ok = match at(text, self.at + n).map(|a| a.0) {
+                        Some(Class::Letter) => joins_letters && last == Class::Letter,
+                        Some(Class::Digit) => joins_digits && last == Class::Digit,
+                        _ => false,
+                    };
+                    if ok {
+                        self.at += n;
+                        continue;
+                    }
+                }
+                break;
             }
-            break;
+            return Some(Segment {
+                start,
+                end: self.at,
+                word: true,
+            });
         }
-        out.push(Segment {
-            start,
-            end,
-            word: true,
-        });
     }
-    out
 }
 
 #[cfg(test)]
@@ -151,10 +202,7 @@ mod tests {
     use unicode_segmentation::UnicodeSegmentation;
 
     fn words(text: &str) -> Vec<&str> {
-        segments(text)
-            .iter()
-            .map(|s| &text[s.start..s.end])
-            .collect()
+        segments(text).map(|s| &text[s.start..s.end]).collect()
     }
 
     #[test]
@@ -200,7 +248,6 @@ mod tests {
             include_str!("../../fixtures/articles/004_3edf93f4457be493.txt"),
         ] {
             let ours: Vec<&str> = segments(text)
-                .iter()
                 .filter(|s| s.word)
                 .map(|s| &text[s.start..s.end])
                 .collect();
@@ -212,7 +259,6 @@ mod tests {
         #[test]
         fn agrees_with_uax29_on_german_like_text(text in "[a-zA-ZäöüÄÖÜß0-9 .,:;'’„“\\-–!?()\n\u{a0}]{0,200}") {
             let ours: Vec<&str> = segments(&text)
-                .iter()
                 .filter(|s| s.word)
                 .map(|s| &text[s.start..s.end])
                 .collect();

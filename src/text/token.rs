@@ -79,6 +79,12 @@ pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// Whether `s` has a hyphen, looking at bytes: every word is asked, few have one. U+2010 and
+/// U+2011 both start with the byte 0xE2, so that byte sends the word to the exact check.
+fn has_hyphen(s: &str) -> bool {
+    s.bytes().any(|b| b == b'-' || b == 0xe2) && s.contains(is_hyphen)
+}
+
 /// Spaces that may stand inside a number as a thousands separator.
 fn is_number_space(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
@@ -88,7 +94,7 @@ fn is_number_space(c: char) -> bool {
 /// that is not a compound has no parts.
 pub fn parts(token: &Token, text: &str) -> Vec<(u32, u32)> {
     let body = token.text(text);
-    if token.kind != TokenKind::Word || !body.contains(is_hyphen) {
+    if token.kind != TokenKind::Word || !has_hyphen(body) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -110,7 +116,7 @@ pub fn parts(token: &Token, text: &str) -> Vec<(u32, u32)> {
 /// The `k`-th part (from 0) of a compound token, without listing the others.
 pub fn nth_part(token: &Token, text: &str, k: usize) -> Option<(u32, u32)> {
     let body = token.text(text);
-    if token.kind != TokenKind::Word || !body.contains(is_hyphen) {
+    if token.kind != TokenKind::Word || !has_hyphen(body) {
         return None;
     }
     let mut start = 0usize;
@@ -150,7 +156,9 @@ fn segments(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Piece> {
     let mut out = Vec::with_capacity(text.len() / 5);
     for seg in scan::segments(text) {
         let word = &text[seg.start..seg.end];
-        if !seg.word || !word.chars().any(char::is_alphanumeric) {
+        let alphanumeric =
+            word.as_bytes()[0].is_ascii_alphanumeric() || word.chars().any(char::is_alphanumeric);
+        if !seg.word || !alphanumeric {
             out.push(Piece {
                 start: seg.start,
                 end: seg.end,
@@ -166,6 +174,16 @@ fn segments(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Piece> {
 /// Whether a word may need splitting: a lowercase letter before an uppercase one, or a dot
 /// or colon inside. Most words have neither, and skip the slow path.
 fn may_split(word: &str) -> bool {
+    if word.is_ascii() {
+        let mut prev_lower = false;
+        for &b in word.as_bytes() {
+            if b == b'.' || b == b':' || (prev_lower && b.is_ascii_uppercase()) {
+                return true;
+            }
+            prev_lower = b.is_ascii_lowercase();
+        }
+        return false;
+    }
     let mut prev_lower = false;
     for c in word.chars() {
         if c == '.' || c == ':' || (prev_lower && c.is_uppercase()) {
