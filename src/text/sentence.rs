@@ -62,7 +62,8 @@ fn is_closer(s: &str) -> bool {
 
 /// A line break ends a sentence, except where the next line goes on in lowercase.
 fn breaks_line(gap: &str, next: &str) -> bool {
-    let breaks = gap.matches('\n').count();
+    // Bytes, not a str pattern: this runs for every gap between two tokens.
+    let breaks = gap.bytes().filter(|&b| b == b'\n').count();
     if breaks == 0 {
         return false;
     }
