@@ -42,8 +42,10 @@ fn run(env: &[Env], then: impl FnOnce(u32, &mut dyn Write)) -> (u32, Left) {
         std::num::NonZeroU16::new(100).expect("cols"),
         0,
     )));
+    let written = Arc::new(Mutex::new(Vec::new()));
     let mut reader = pty.master.try_clone_reader().expect("reader");
     let sink = Arc::clone(&screen);
+    let bytes = Arc::clone(&written);
     thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while let Ok(n) = reader.read(&mut buf) {
@@ -51,6 +53,7 @@ fn run(env: &[Env], then: impl FnOnce(u32, &mut dyn Write)) -> (u32, Left) {
                 break;
             }
             sink.lock().expect("screen").process(&buf[..n]);
+            bytes.lock().expect("bytes").extend_from_slice(&buf[..n]);
         }
     });
     let start = Instant::now();
@@ -82,6 +85,7 @@ fn run(env: &[Env], then: impl FnOnce(u32, &mut dyn Write)) -> (u32, Left) {
     let left = Left {
         alternate_screen: parser.screen().alternate_screen(),
         hidden_cursor: parser.screen().hide_cursor(),
+        written: written.lock().expect("bytes").clone(),
     };
     (status.exit_code(), left)
 }
@@ -94,10 +98,11 @@ fn quit(_pid: u32, keys: &mut dyn Write) {
 /// An environment variable set, or removed with `None`.
 type Env<'a> = (&'a str, Option<&'a str>);
 
-/// The terminal as lupe left it.
+/// The terminal as lupe left it, and every byte lupe wrote to it.
 struct Left {
     alternate_screen: bool,
     hidden_cursor: bool,
+    written: Vec<u8>,
 }
 
 fn assert_restored(left: &Left, what: &str) {
@@ -125,6 +130,45 @@ fn dumb_linux_no_colour_and_no_term_draw_and_quit_cleanly() {
         assert_eq!(code, 0, "{what}");
         assert_restored(&screen, what);
     }
+}
+
+/// The parameters of every SGR sequence in `bytes`: `"1"`, `"38;5;9;49"`, `""`.
+fn sgr_parameters(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text.split('\x1b')
+        .filter_map(|s| s.strip_prefix('['))
+        .filter_map(|s| {
+            let end = s.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+            (s[end..].starts_with('m')).then(|| s[..end].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn where_term_announces_no_256_colours_only_basic_colour_codes_are_written() {
+    // The Linux console, and GNU screen's own TERM, know 30–37, 90–97, 40–47, 100–107 only.
+    for term in ["linux", "screen"] {
+        let (code, left) = run(&[("TERM", Some(term))], quit);
+        assert_eq!(code, 0, "TERM={term}");
+        let sgr = sgr_parameters(&left.written);
+        let indexed: Vec<&String> = sgr
+            .iter()
+            .filter(|p| p.contains("38;5") || p.contains("48;5"))
+            .collect();
+        assert!(indexed.is_empty(), "TERM={term}: {indexed:?}");
+        let basic = |p: &String| {
+            p.split(';')
+                .any(|n| matches!(n.parse::<u16>(), Ok(30..=37 | 90..=97)))
+        };
+        assert!(
+            sgr.iter().any(basic),
+            "TERM={term}: no colour at all: {sgr:?}"
+        );
+    }
+    // A terminal that announces 256 colours is written to as before.
+    let (_, left) = run(&[("TERM", Some("xterm-256color"))], quit);
+    let sgr = sgr_parameters(&left.written);
+    assert!(sgr.iter().any(|p| p.contains("38;5;")), "{sgr:?}");
 }
 
 #[test]
