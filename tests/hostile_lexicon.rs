@@ -63,20 +63,55 @@ fn lexicon_errors_name_the_line_and_the_cause() {
     }
 }
 
+/// The `total` of `lupe kwic --json QUERY` over `corpus` with the lexicon at `lexicon`.
+fn kwic_total(corpus: &str, lexicon: &str, query: &str) -> u64 {
+    let o = lupe(&[
+        "--no-cache",
+        "--corpus",
+        corpus,
+        "--lexicon",
+        lexicon,
+        "kwic",
+        "--json",
+        query,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{query}: {}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("kwic prints JSON");
+    json["total"].as_u64().expect("a total")
+}
+
 #[test]
-#[ignore = "a 100 KB alias and term take about 270 s in a debug build (the lexicon parses in \
-            milliseconds, so the time goes in building the matcher or the index); run with \
-            cargo test --release --test hostile_lexicon -- --ignored"]
 fn a_huge_alias_and_a_huge_term_work() {
-    // 100 KB each.
+    // 100 KB each. A repetitive wildcard term this long once took minutes: the keyword
+    // automaton was a DFA, whose construction is quadratic in such a term's length.
     let long = "Sanktion".repeat(12_500);
     let source = format!(
         "{ONE_ACTOR}aliases = [\"{long}\"]\n[[topic]]\nid = \"t\"\nname = \"T\"\nterms = [\"*{long}*\"]\n"
     );
     let dir = tempfile::tempdir().expect("tempdir");
     let path = lexicon_file(dir.path(), &source);
+    let start = Instant::now();
     let o = lupe(&["--lexicon", &path, "kwic", "@trump"]);
+    eprintln!(
+        "a 100 KB alias and term, built-in corpus: {:?}",
+        start.elapsed()
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // Both are found where they are written: the alias as a word of its own (and `Trump`,
+    // the actor's name), the term inside a longer word that is no alias.
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus dir");
+    let text = format!(
+        "Eine Schlagzeile\n\nDie {long} treffen Trump, die Wirtschafts{} auch.\n",
+        long.to_lowercase()
+    );
+    std::fs::write(corpus.join("a.txt"), text).expect("write article");
+    let corpus = corpus.to_str().expect("UTF-8 path");
+    assert_eq!(kwic_total(corpus, &path, "@trump"), 2);
+    assert_eq!(kwic_total(corpus, &path, "#t"), 1);
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(60), "{took:?}");
 }
 
 /// `n` aliases, in one actor or one actor each.

@@ -41,7 +41,7 @@ pub enum Outcome {
 
 /// Starts `load` on its own thread and shows its progress until it is done.
 pub fn wait(
-    tty: &mut ratatui::DefaultTerminal,
+    tty: &mut super::terminal::Tty,
     load: Loader,
     signals: &StopSignals,
 ) -> io::Result<Outcome> {

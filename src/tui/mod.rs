@@ -3,10 +3,12 @@
 //!
 //! The parts, in the order a key press flows through them: [`keymap`] turns a key into an
 //! [`action::Action`]; [`app::App::update`] changes the state (no I/O); `render` draws the
-//! state, one file per pane; [`terminal`] owns raw mode, the screen and the signals.
+//! state, one file per pane; [`terminal`] owns raw mode, the screen and the signals, and
+//! [`basic_colors`] the colour codes a terminal without 256 colours is sent.
 
 pub mod action;
 pub mod app;
+pub mod basic_colors;
 pub mod highlight;
 pub mod keymap;
 pub mod kwic_row;
@@ -42,6 +44,9 @@ pub struct TuiOptions {
     pub mouse: bool,
     /// `NO_COLOR`: bold, underline and reverse only.
     pub no_color: bool,
+    /// The terminal does not announce 256 colours (`TERM=linux`): the 16 colours are written
+    /// as the basic codes, never as `38;5;N`.
+    pub basic_colors: bool,
 }
 
 /// Browses the index that `load` builds (in the background, with the article list and a
@@ -55,7 +60,7 @@ pub fn run(load: loading::Loader, options: TuiOptions) -> io::Result<()> {
         ));
     }
     let signals = terminal::StopSignals::register(options.mouse)?;
-    let mut tty = terminal::start(options.mouse)?;
+    let mut tty = terminal::start(options.mouse, options.basic_colors)?;
     let result = match loading::wait(&mut tty, load, &signals) {
         Ok(loading::Outcome::Ready(index, pending)) => {
             event_loop(&mut tty, *index, pending, options, &signals)
@@ -69,7 +74,7 @@ pub fn run(load: loading::Loader, options: TuiOptions) -> io::Result<()> {
 }
 
 fn event_loop(
-    tty: &mut ratatui::DefaultTerminal,
+    tty: &mut terminal::Tty,
     index: Index,
     pending: loading::Pending,
     options: TuiOptions,

@@ -2,28 +2,43 @@
 //! every way out (quit, Ctrl-C, SIGTERM/SIGHUP, a panic), so no one is left with a garbled
 //! shell.
 
-use ratatui::DefaultTerminal;
+use super::basic_colors::BasicColors;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use signal_hook::SigId;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
-use std::io::{self, stdout};
+use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::thread;
 use std::time::Duration;
 
-/// Takes over the terminal. Also installs the panic hook: ratatui's restores raw mode and the
-/// screen, and ours, run before it, gives back the mouse and the cursor, which it does not.
-pub fn start(mouse: bool) -> io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init();
+/// The browser's terminal: ratatui's, with the output passed through [`BasicColors`].
+pub type Tty = Terminal<CrosstermBackend<BasicColors<Stdout>>>;
+
+/// Takes over the terminal, as `ratatui::try_init` does but writing through [`BasicColors`]
+/// (the 16 colours as basic codes when `basic_colors`). Also installs the panic hook, which
+/// gives back the mouse and the cursor, then raw mode and the screen.
+pub fn start(mouse: bool, basic_colors: bool) -> io::Result<Tty> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         give_back_cursor_and_mouse(mouse);
+        ratatui::restore();
         previous(info);
     }));
+    let terminal = enable_raw_mode()
+        .and_then(|()| execute!(stdout(), EnterAlternateScreen))
+        .and_then(|()| {
+            Terminal::new(CrosstermBackend::new(BasicColors::new(
+                stdout(),
+                basic_colors,
+            )))
+        });
     let terminal = match terminal {
         Ok(t) => t,
         Err(e) => {
