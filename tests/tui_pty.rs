@@ -189,6 +189,28 @@ fn ctrl_c_quits_even_from_the_query_line() {
 }
 
 #[test]
+fn a_panic_restores_the_terminal_before_its_message_is_printed() {
+    // The test binary is a debug build, where LUPE_DEBUG_PANIC panics after the first frame.
+    let mut lupe = Session::start(&[], 100, 30, &[("LUPE_DEBUG_PANIC", "1")]);
+    assert_eq!(lupe.exit_code(), 101, "a Rust panic exits with 101");
+    lupe.assert_terminal_restored();
+    let parser = lupe.screen.lock().unwrap();
+    let screen = parser.screen();
+    let rows: Vec<String> = screen.rows(0, 100).collect();
+    // Raw mode was off when the message was printed: each of its lines starts in the first
+    // column (in raw mode a line feed does not return the carriage, and lines would step).
+    let message = rows
+        .iter()
+        .position(|r| r.contains("panicked at"))
+        .unwrap_or_else(|| panic!("no panic message on screen:\n{}", screen.contents()));
+    assert!(rows[message].starts_with("thread"), "{rows:#?}");
+    assert!(
+        rows[message + 1].starts_with("a panic asked for by LUPE_DEBUG_PANIC"),
+        "{rows:#?}"
+    );
+}
+
+#[test]
 fn sigterm_restores_the_terminal() {
     let mut lupe = Session::start(&[], 80, 24, &[]);
     lupe.wait_for_text("Articles");

@@ -99,6 +99,12 @@ fn event_loop(
     }
     loop {
         tty.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        // Debug builds only: a panic on demand, so a test can check that the panic hook gives
+        // the terminal back. Release builds have no such switch.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("LUPE_DEBUG_PANIC").is_some() {
+            panic!("a panic asked for by LUPE_DEBUG_PANIC");
+        }
         // Wake up now and then to notice a stop signal.
         while !event::poll(Duration::from_millis(100))? {
             if signals.raised.load(Ordering::Relaxed) {
