@@ -4,7 +4,7 @@
 use super::*;
 use crate::corpus::Corpus;
 use crate::lexicon::Lexicon;
-use crate::query::parse;
+use crate::query::{Pattern, parse};
 
 /// Every kind of query: words, wildcards at either end, phrases (also overlapping ones and
 /// ones with wildcards), actors, topics, regexes, OR, and the flags.
@@ -185,4 +185,35 @@ fn overlapping_phrase_hits_are_one() {
         (vec!["die die die".to_string(), "die die".to_string()], 2)
     );
     assert_eq!(page_texts(&index, "\"die die\"", 0), (vec![], 2));
+}
+
+#[test]
+fn queries_the_parser_never_makes_agree_too() {
+    // A phrase of one word or of none, and an OR inside an OR.
+    let word = |w: &str| Pattern::Word(w.to_string());
+    let exprs = [
+        Expr::Phrase(vec![word("Sanktionen")]),
+        Expr::Phrase(vec![]),
+        Expr::Or(vec![
+            Expr::Or(vec![
+                Expr::Term(word("die")),
+                Expr::Phrase(vec![word("die")]),
+            ]),
+            Expr::Term(word("Sanktionen")),
+        ]),
+    ];
+    let index = compounds();
+    for expr in exprs {
+        let query = Query {
+            source: String::new(),
+            expr,
+            flags: Default::default(),
+        };
+        let all = evaluate(&index, &query).expect("evaluates");
+        for limit in [0, 1, 25, usize::MAX] {
+            let page = first(&index, &query, limit).expect("evaluates");
+            assert_eq!(page.total, all.len(), "{:?}", query.expr);
+            assert_eq!(page.hits, all[..limit.min(all.len())], "{:?}", query.expr);
+        }
+    }
 }
