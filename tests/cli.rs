@@ -149,6 +149,40 @@ fn kwic_with_no_hit_exits_1_and_prints_nothing() {
 }
 
 #[test]
+fn kwic_with_a_limit_is_the_start_of_the_whole_listing() {
+    // A limit in position order takes the quick way to the first lines; they and the total
+    // must be those of the whole listing.
+    for q in [
+        "Sanktionen",
+        "*sanktion*",
+        "Kim Jong Un",
+        "@trump",
+        "Trump OR Kim",
+    ] {
+        let all = json(&lupe(&["kwic", q, "--json"]));
+        let all_hits = all["hits"].as_array().expect("hits");
+        for limit in [0, 1, 3, 1000] {
+            let n = limit.to_string();
+            let some = json(&lupe(&["kwic", q, "--json", "--limit", &n]));
+            assert_eq!(some["total"], all["total"], "{q} --limit {limit}");
+            let shown = limit.min(all_hits.len());
+            assert_eq!(some["hits"].as_array().expect("hits"), &all_hits[..shown]);
+            let o = lupe(&["kwic", q, "--limit", &n]);
+            assert_eq!(o.status.code(), Some(0), "{q}");
+            assert_eq!(stdout(&o).lines().count(), shown, "{q}");
+            let note = format!("lupe: showing {shown} of {} hits", all["total"]);
+            assert_eq!(stderr(&o).contains(&note), shown < all_hits.len(), "{q}");
+        }
+    }
+    let o = lupe(&["kwic", "Xylophonorchester", "--limit", "5"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        lupe(&["kwic", "@nobody", "--limit", "5"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
 fn kwic_of_one_article_keeps_only_its_hits() {
     let v = json(&lupe(&["kwic", "@trump", "--article", "4", "--json"]));
     let hits = v["hits"].as_array().expect("hits");

@@ -1,9 +1,10 @@
 //! Properties that hold for any input: no panic, offsets inside the text and on character
-//! boundaries, in order; KWIC lines never wider than asked; counts equal to the mentions.
+//! boundaries, in order; KWIC lines never wider than asked; counts equal to the mentions; the
+//! first screen of a query the start of all its hits.
 
 use lupe::counts::actor_counts;
 use lupe::kwic::{self, Sort, SortKey};
-use lupe::query::{evaluate, parse};
+use lupe::query::{evaluate, first, parse};
 use lupe::{Corpus, Index, Lexicon};
 use proptest::prelude::*;
 
@@ -33,6 +34,60 @@ fn newsy_text() -> impl Strategy<Value = String> {
     ];
     proptest::collection::vec(piece, 0..40).prop_map(|v| v.join(" "))
 }
+
+/// Text where hits overlap: compounds whose parts are words of the query too, repeated
+/// words for phrases that overlap themselves, punctuation inside would-be phrases.
+fn compound_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("US-Sanktionen".to_string()),
+        Just("Anti-Sanktionen-Gesetz".to_string()),
+        Just("Sanktionen-Sanktionen".to_string()),
+        Just("Sanktionen".to_string()),
+        Just("sanktionen".to_string()),
+        Just("Gesetz".to_string()),
+        Just("die".to_string()),
+        Just("Die".to_string()),
+        Just("Trump".to_string()),
+        Just("Kim Jong Un".to_string()),
+        Just("Kim-Jong-Un".to_string()),
+        Just("Nord-".to_string()),
+        Just("Pjöngjang".to_string()),
+        Just(",".to_string()),
+        Just(". ".to_string()),
+        Just("\n".to_string()),
+        Just("-".to_string()),
+        "[a-zA-ZäöüÄÖÜß-]{1,12}",
+    ];
+    proptest::collection::vec(piece, 0..60).prop_map(|v| v.join(" "))
+}
+
+/// Queries of every kind whose hits overlap on [`compound_text`].
+const OVERLAPPING_QUERIES: &[&str] = &[
+    "Sanktionen",
+    "*sanktionen",
+    "Sanktionen*",
+    "*sanktionen*",
+    "*gesetz",
+    "anti*",
+    "die",
+    "\"die die\"",
+    "\"Sanktionen Sanktionen\"",
+    "\"die *sanktionen\"",
+    "\"Kim Jong Un\"",
+    "Kim Jong*",
+    "@trump",
+    "@kim_jong_un",
+    "#sanctions",
+    "/.*sanktionen.*/",
+    "/[a-z]+/",
+    "Sanktionen OR *sanktionen OR \"die die\"",
+    "die OR \"die Sanktionen\"",
+    "Trump OR @trump",
+    "(?c)Sanktionen",
+    "(?c)Die die",
+    "(?c)/[A-Z].*/",
+    "(?a)Pjongjang",
+];
 
 fn index_of(text: &str) -> Index {
     Index::build(Corpus::from_texts([("a.txt", text)]), Lexicon::builtin())
@@ -98,5 +153,22 @@ proptest! {
         if let Ok(query) = parse(&q) {
             let _ = evaluate(&index, &query);
         }
+    }
+
+    #[test]
+    fn the_first_screen_is_the_start_of_all_hits(
+        texts in proptest::collection::vec(compound_text(), 1..4),
+        q in proptest::sample::select(OVERLAPPING_QUERIES),
+        limit in prop_oneof![0usize..30, Just(usize::MAX)],
+    ) {
+        let corpus = Corpus::from_texts(
+            texts.iter().enumerate().map(|(i, t)| (format!("{i}.txt"), t.as_str())),
+        );
+        let index = Index::build(corpus, Lexicon::builtin());
+        let query = parse(q).expect("query parses");
+        let all = evaluate(&index, &query).expect("evaluates");
+        let page = first(&index, &query, limit).expect("evaluates");
+        prop_assert_eq!(page.total, all.len());
+        prop_assert_eq!(&page.hits[..], &all[..limit.min(all.len())]);
     }
 }

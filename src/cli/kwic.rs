@@ -4,7 +4,7 @@ use super::article_ref::resolve;
 use super::out::{DIM_STYLE, MATCH_STYLE, Out};
 use super::{Failure, Found};
 use lupe::kwic::{Sort, line, sort_hits};
-use lupe::query::{QueryError, evaluate, parse};
+use lupe::query::{QueryError, evaluate, first, parse};
 use lupe::text::sanitize::sanitize_line;
 use lupe::{Index, kwic};
 use serde_json::json;
@@ -25,14 +25,24 @@ pub fn run(
 ) -> Result<Found, Failure> {
     let sort = Sort::parse(options.sort).map_err(Failure)?;
     let query = parse(source).map_err(|e| query_failure(source, &e))?;
-    let mut hits = evaluate(index, &query).map_err(|e| query_failure(source, &e))?;
-    if let Some(reference) = options.article {
-        let a = resolve(index, reference)?;
-        hits.retain(|h| h.article == a);
-    }
-    let total = hits.len();
-    sort_hits(index, &mut hits, &sort);
-    let shown = &hits[..options.limit.unwrap_or(total).min(total)];
+    let (shown, total) = match (options.limit, options.article) {
+        // A first screen in position order: only the lines shown are built.
+        (Some(limit), None) if sort.keys.is_empty() => {
+            let page = first(index, &query, limit).map_err(|e| query_failure(source, &e))?;
+            (page.hits, page.total)
+        }
+        _ => {
+            let mut hits = evaluate(index, &query).map_err(|e| query_failure(source, &e))?;
+            if let Some(reference) = options.article {
+                let a = resolve(index, reference)?;
+                hits.retain(|h| h.article == a);
+            }
+            let total = hits.len();
+            sort_hits(index, &mut hits, &sort);
+            hits.truncate(options.limit.unwrap_or(total));
+            (hits, total)
+        }
+    };
     if options.json {
         let lines: Vec<_> = shown
             .iter()

@@ -118,7 +118,7 @@ fn unknown(query: &Query, sigil: char, name: &str, what: &str) -> QueryError {
 }
 
 /// The term ids a pattern stands for.
-fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u32> {
+pub(super) fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u32> {
     let terms = index.terms();
     match pattern {
         Pattern::Word(w) => {
@@ -163,7 +163,7 @@ fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u32> {
 }
 
 /// The byte range a posting covers: the token, or its part.
-fn posting_span(index: &Index, p: Posting) -> (u32, u32) {
+pub(super) fn posting_span(index: &Index, p: Posting) -> (u32, u32) {
     let article = &index.articles()[p.article() as usize];
     let Some(token) = article.tokens.get(p.token() as usize) else {
         return (0, 0);
@@ -175,7 +175,7 @@ fn posting_span(index: &Index, p: Posting) -> (u32, u32) {
 }
 
 /// With `(?c)`, the text at a hit must be the pattern with exactly its case.
-fn case_matches(found: &str, pattern: &Pattern) -> bool {
+pub(super) fn case_matches(found: &str, pattern: &Pattern) -> bool {
     let found = found.trim_end_matches('.');
     match pattern {
         Pattern::Word(w) => found == w.trim_end_matches('.'),
@@ -276,50 +276,13 @@ fn phrase_hits(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<Hit> {
 
 /// A regex over whole tokens and compound parts, anchored at both ends.
 fn regex_hits(index: &Index, query: &Query, re: &str) -> Result<Vec<Hit>, QueryError> {
-    let position = query
-        .source
-        .find('/')
-        .map(|b| query.source[..b].chars().count())
-        .unwrap_or(0);
-    let build = |case_insensitive: bool| {
-        regex::RegexBuilder::new(&format!("^(?:{re})$"))
-            .case_insensitive(case_insensitive)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| QueryError {
-                position,
-                message: format!(
-                    "invalid regex: {}",
-                    e.to_string().lines().last().unwrap_or("").trim()
-                ),
-            })
-    };
-    // Terms are folded, so candidates are found case-insensitively; with (?c) each hit is
-    // then checked against the text as written.
-    let loose = build(true)?;
-    let strict = if query.flags.case_sensitive {
-        Some(build(false)?)
-    } else {
-        None
-    };
+    let terms = RegexTerms::new(index, query, re)?;
     let mut hits = Vec::new();
-    for (id, term) in index.terms().iter() {
-        let candidate = if query.flags.accent_insensitive {
-            loose.is_match(term) || loose.is_match(&strip_accents(term))
-        } else {
-            loose.is_match(term)
-        };
-        if !candidate {
-            continue;
-        }
+    for &id in &terms.ids {
         for &p in index.terms().postings(id) {
             let (start, end) = posting_span(index, p);
-            if let Some(strict) = &strict {
-                let text = &index.articles()[p.article() as usize].text;
-                if !strict.is_match(text[start as usize..end as usize].trim_end_matches('.')) {
-                    continue;
-                }
+            if !terms.case_matches(index, p.article(), start, end) {
+                continue;
             }
             hits.push(Hit {
                 article: p.article(),
@@ -329,6 +292,68 @@ fn regex_hits(index: &Index, query: &Query, re: &str) -> Result<Vec<Hit>, QueryE
         }
     }
     Ok(hits)
+}
+
+/// The terms a regex query matches, and with `(?c)` the check each hit must then pass.
+pub(super) struct RegexTerms {
+    /// In term id order.
+    pub ids: Vec<u32>,
+    /// With `(?c)`: the regex with case, to check the text as written at each hit.
+    pub strict: Option<regex::Regex>,
+}
+
+impl RegexTerms {
+    pub fn new(index: &Index, query: &Query, re: &str) -> Result<RegexTerms, QueryError> {
+        let position = query
+            .source
+            .find('/')
+            .map(|b| query.source[..b].chars().count())
+            .unwrap_or(0);
+        let build = |case_insensitive: bool| {
+            regex::RegexBuilder::new(&format!("^(?:{re})$"))
+                .case_insensitive(case_insensitive)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| QueryError {
+                    position,
+                    message: format!(
+                        "invalid regex: {}",
+                        e.to_string().lines().last().unwrap_or("").trim()
+                    ),
+                })
+        };
+        // Terms are folded, so candidates are found case-insensitively; with (?c) each hit is
+        // then checked against the text as written.
+        let loose = build(true)?;
+        let strict = if query.flags.case_sensitive {
+            Some(build(false)?)
+        } else {
+            None
+        };
+        let ids = index
+            .terms()
+            .iter()
+            .filter(|(_, term)| {
+                if query.flags.accent_insensitive {
+                    loose.is_match(term) || loose.is_match(&strip_accents(term))
+                } else {
+                    loose.is_match(term)
+                }
+            })
+            .map(|(id, _)| id)
+            .collect();
+        Ok(RegexTerms { ids, strict })
+    }
+
+    /// Whether the text at `start..end` of `article` passes the `(?c)` check, if there is one.
+    pub fn case_matches(&self, index: &Index, article: u32, start: u32, end: u32) -> bool {
+        let Some(strict) = &self.strict else {
+            return true;
+        };
+        let text = &index.articles()[article as usize].text;
+        strict.is_match(text[start as usize..end as usize].trim_end_matches('.'))
+    }
 }
 
 #[cfg(test)]

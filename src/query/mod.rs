@@ -12,10 +12,12 @@
 //! | `(?c)` / `(?a)` / `(?ca)` at the start | case-sensitive / accent-insensitive |
 
 mod eval;
+mod first;
 mod lexer;
 mod parse;
 
 pub use eval::{Hit, count, evaluate};
+pub use first::{Page, first};
 pub use parse::parse;
 
 use std::fmt;

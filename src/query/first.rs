@@ -1,0 +1,342 @@
+//! The first screen of a query: its first hits in corpus order and how many there are in
+//! all, without building every hit.
+//!
+//! [`evaluate`] turns every posting into a byte range, which reads the posting's token (a
+//! random access into the tokens of the whole corpus), and then sorts and merges them all,
+//! although a screen shows 25. Here a word's hits stay postings until the end: a posting
+//! packs (article, word token, part) into a `u64` that sorts in corpus order, and whether
+//! two hits overlap can be told from those numbers alone, because word tokens never overlap,
+//! a whole token covers all its parts, and the parts of one token lie apart (a hyphen
+//! between them). So the total is counted from the postings as they lie, the first places
+//! are found by a merge of the terms' posting lists that stops after the first screen, and
+//! only the hits shown are cut from the tokens.
+//!
+//! A phrase is found from its words' postings ([`phrase`]); only where all its words stand
+//! in a row are the tokens read, for what the postings cannot tell.
+//!
+//! Actor mentions and topic hits are byte ranges already, cheap to read and few; a query
+//! with an actor or a topic is answered by [`evaluate`].
+
+mod phrase;
+#[cfg(test)]
+mod tests;
+
+use super::eval::{RegexTerms, case_matches, posting_span, term_ids};
+use super::{Expr, Hit, Query, QueryError, evaluate};
+use crate::index::{Index, Posting};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// The first hits of a query and how many there are in all: what a screen in position
+/// order needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The first hits in corpus order, at most the limit asked for: the start of what
+    /// [`evaluate`] gives.
+    pub hits: Vec<Hit>,
+    /// How many hits there are in all: the length of what [`evaluate`] gives.
+    pub total: usize,
+}
+
+/// The first `limit` hits of `query` in corpus order and the number of all its hits; equal
+/// to the first `limit` of [`evaluate`] and its length (overlapping hits merged the same
+/// way), but only the hits returned are built. The errors are those of [`evaluate`].
+pub fn first(index: &Index, query: &Query, limit: usize) -> Result<Page, QueryError> {
+    let mut alternatives = Vec::new();
+    if !by_tokens(&query.expr, &mut alternatives) {
+        let mut hits = evaluate(index, query)?;
+        let total = hits.len();
+        hits.truncate(limit);
+        return Ok(Page { hits, total });
+    }
+    let (terms, mut checked) = sources(index, query, &alternatives)?;
+    let lists: Vec<&[Posting]> = terms.iter().map(|&id| index.terms().postings(id)).collect();
+    let mut pager = Pager::new(index, limit);
+    if !checked.is_empty() {
+        // Checked places can overlap in any way (a phrase with a word, with itself): they
+        // are all merged in order.
+        checked.extend(lists.into_iter().map(Run::Postings));
+        Merged::new(checked).for_each(|place| pager.push(place));
+        return Ok(pager.finish());
+    }
+    // Words only: the total is counted from the postings as they lie, and only the first
+    // places are merged into order.
+    let total = merged_count(&lists, index.articles().len());
+    let mut places = Merged::new(lists.into_iter().map(Run::Postings).collect());
+    while !pager.is_full() {
+        let Some(place) = places.next() else {
+            let page = pager.finish();
+            debug_assert_eq!(page.total, total, "the merge and the count agree");
+            return Ok(page);
+        };
+        pager.push(place);
+    }
+    let mut page = pager.finish();
+    page.total = total;
+    Ok(page)
+}
+
+/// Where the hits of words, phrases and regexes come from: the terms whose every posting
+/// is a hit, each once (`Trump OR Trump` has one), so that no two share a posting; and runs
+/// of places checked one by one (phrases, and with `(?c)` each posting's case).
+fn sources<'i>(
+    index: &'i Index,
+    query: &Query,
+    alternatives: &[&Expr],
+) -> Result<(Vec<u32>, Vec<Run<'i>>), QueryError> {
+    let mut terms: Vec<u32> = Vec::new();
+    let mut checked: Vec<Run> = Vec::new();
+    for expr in alternatives {
+        match expr {
+            Expr::Term(pattern) if !query.flags.case_sensitive => {
+                terms.extend(term_ids(index, pattern, query.flags))
+            }
+            Expr::Term(pattern) => {
+                for id in term_ids(index, pattern, query.flags) {
+                    checked.push(checked_postings(index, id, |text| {
+                        case_matches(text, pattern)
+                    }));
+                }
+            }
+            Expr::Phrase(patterns) => {
+                checked.push(Run::Places(phrase::places(index, patterns, query.flags)))
+            }
+            Expr::Regex(re) => {
+                let regex = RegexTerms::new(index, query, re)?;
+                match &regex.strict {
+                    None => terms.extend(&regex.ids),
+                    Some(strict) => {
+                        for &id in &regex.ids {
+                            checked.push(checked_postings(index, id, |text| {
+                                strict.is_match(text.trim_end_matches('.'))
+                            }));
+                        }
+                    }
+                }
+            }
+            Expr::Actor(_) | Expr::Topic(_) | Expr::Or(_) => {
+                unreachable!("by_tokens keeps only words, phrases and regexes")
+            }
+        }
+    }
+    terms.sort_unstable();
+    terms.dedup();
+    Ok((terms, checked))
+}
+
+/// The postings of term `id` whose text, as written, passes `keep`.
+fn checked_postings(index: &Index, id: u32, keep: impl Fn(&str) -> bool) -> Run<'_> {
+    let kept = index.terms().postings(id).iter().filter(|&&p| {
+        let (start, end) = posting_span(index, p);
+        keep(&index.articles()[p.article() as usize].text[start as usize..end as usize])
+    });
+    Run::Places(kept.map(|&p| Place::of(p)).collect())
+}
+
+/// How many hits the postings of distinct terms make once merged: one per posting, less
+/// the parts whose whole token is among them too (the whole covers them). Two terms never
+/// share a posting, and parts of one token never overlap, so nothing else merges.
+fn merged_count(lists: &[&[Posting]], articles: usize) -> usize {
+    let postings: usize = lists.iter().map(|l| l.len()).sum();
+    // The whole tokens of the part postings, as postings; most queries have few or none.
+    let mut wholes: Vec<u64> = lists
+        .iter()
+        .flat_map(|l| l.iter().filter(|p| p.part() != 0))
+        .map(|p| Posting::new(p.article(), p.token(), 0).raw())
+        .collect();
+    if wholes.is_empty() {
+        return postings;
+    }
+    wholes.sort_unstable();
+    // Where each article's wholes start, so that a whole-token posting is looked up among
+    // its own article's, mostly none or few.
+    let mut starts = vec![0usize; articles + 1];
+    for &w in &wholes {
+        if let Some(s) = starts.get_mut(Posting::from_raw(w).article() as usize + 1) {
+            *s += 1;
+        }
+    }
+    for a in 0..articles {
+        starts[a + 1] += starts[a];
+    }
+    let mut covered = 0;
+    for p in lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter(|p| p.part() == 0)
+    {
+        let a = p.article() as usize;
+        if let (Some(&from), Some(&to)) = (starts.get(a), starts.get(a + 1)) {
+            let own = &wholes[from..to];
+            let at = own.partition_point(|&w| w < p.raw());
+            covered += own[at..].iter().take_while(|&&w| w == p.raw()).count();
+        }
+    }
+    postings - covered
+}
+
+/// Gathers the alternatives of `expr` into `out`; false if one is an actor or a topic,
+/// whose hits are byte ranges and not token positions.
+fn by_tokens<'q>(expr: &'q Expr, out: &mut Vec<&'q Expr>) -> bool {
+    match expr {
+        Expr::Or(exprs) => exprs.iter().all(|e| by_tokens(e, out)),
+        Expr::Actor(_) | Expr::Topic(_) => false,
+        Expr::Term(_) | Expr::Phrase(_) | Expr::Regex(_) => {
+            out.push(expr);
+            true
+        }
+    }
+}
+
+/// Where a hit stands in word tokens: from where its posting stands (a token, or one part
+/// of it) to the end of token `last`. A word's hit is one token or one part of it; a
+/// phrase's hit is whole tokens in a row. Ordered as the hits are, by where they start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Place {
+    /// A packed [`Posting`]: article, token, part.
+    at: u64,
+    last: u32,
+}
+
+impl Place {
+    fn of(p: Posting) -> Place {
+        Place {
+            at: p.raw(),
+            last: p.token(),
+        }
+    }
+
+    fn posting(self) -> Posting {
+        Posting::from_raw(self.at)
+    }
+}
+
+/// Places in corpus order: a term's postings, or places checked one by one.
+enum Run<'i> {
+    /// A term's postings as the index holds them, not copied.
+    Postings(&'i [Posting]),
+    Places(Vec<Place>),
+}
+
+impl Run<'_> {
+    fn get(&self, i: usize) -> Option<Place> {
+        match self {
+            Run::Postings(p) => p.get(i).map(|&p| Place::of(p)),
+            Run::Places(p) => p.get(i).copied(),
+        }
+    }
+}
+
+/// The places of several runs in one corpus order: a k-way merge, so that the first screen
+/// takes only the first few places of each run, and a wildcard's many runs are never sorted
+/// as a whole.
+struct Merged<'i> {
+    runs: Vec<Run<'i>>,
+    /// The next place of each run that has one, with the run and its position.
+    heads: BinaryHeap<Reverse<(Place, usize, usize)>>,
+}
+
+impl<'i> Merged<'i> {
+    fn new(runs: Vec<Run<'i>>) -> Merged<'i> {
+        let heads = runs
+            .iter()
+            .enumerate()
+            .filter_map(|(r, run)| run.get(0).map(|p| Reverse((p, r, 0))))
+            .collect();
+        Merged { runs, heads }
+    }
+}
+
+impl Iterator for Merged<'_> {
+    type Item = Place;
+
+    fn next(&mut self) -> Option<Place> {
+        let Reverse((place, r, i)) = self.heads.pop()?;
+        if let Some(next) = self.runs[r].get(i + 1) {
+            self.heads.push(Reverse((next, r, i + 1)));
+        }
+        Some(place)
+    }
+}
+
+/// Merges places in corpus order into hits as [`evaluate`] does, counting them all and
+/// cutting only the first `limit` from the tokens.
+struct Pager<'i> {
+    index: &'i Index,
+    limit: usize,
+    page: Page,
+    /// The hit being merged, spread to the end of the last place it took in.
+    open: Option<Place>,
+}
+
+impl<'i> Pager<'i> {
+    fn new(index: &'i Index, limit: usize) -> Pager<'i> {
+        Pager {
+            index,
+            limit,
+            page: Page::default(),
+            open: None,
+        }
+    }
+
+    /// Takes the next place; none may start before the one taken last.
+    fn push(&mut self, next: Place) {
+        if let Some(open) = &mut self.open {
+            if overlaps(*open, next) {
+                open.last = open.last.max(next.last);
+                return;
+            }
+            self.close();
+        }
+        self.open = Some(next);
+    }
+
+    /// Whether the first `limit` hits are all there.
+    fn is_full(&self) -> bool {
+        self.page.hits.len() >= self.limit
+    }
+
+    fn close(&mut self) {
+        let Some(place) = self.open.take() else {
+            return;
+        };
+        self.page.total += 1;
+        if self.page.hits.len() < self.limit {
+            self.page.hits.push(self.hit(place));
+        }
+    }
+
+    fn hit(&self, place: Place) -> Hit {
+        let p = place.posting();
+        let (start, mut end) = posting_span(self.index, p);
+        if place.last != p.token() {
+            let article = &self.index.articles()[p.article() as usize];
+            end = article
+                .tokens
+                .get(place.last as usize)
+                .map_or(end, |t| t.end);
+        }
+        Hit {
+            article: p.article(),
+            start,
+            end,
+        }
+    }
+
+    fn finish(mut self) -> Page {
+        self.close();
+        self.page
+    }
+}
+
+/// Whether `next`, starting no earlier than `open`, overlaps it: [`evaluate`]'s rule (a hit
+/// that starts before the end of the one before is merged into it) in token positions.
+/// Tokens do not touch, so a hit that starts in a token `open` covers overlaps it; `open`
+/// covers the whole of its last token unless it is one part, and different parts of one
+/// token do not overlap.
+fn overlaps(open: Place, next: Place) -> bool {
+    let (o, n) = (open.posting(), next.posting());
+    o.article() == n.article()
+        && (n.token() < open.last
+            || (n.token() == open.last && (o.part() == 0 || n.part() == 0 || n.part() == o.part())))
+}

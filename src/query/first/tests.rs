@@ -1,0 +1,219 @@
+//! `first` is `evaluate` cut short: for every kind of query and every limit, its hits are
+//! the start of `evaluate`'s and its total is their number.
+
+use super::*;
+use crate::corpus::Corpus;
+use crate::lexicon::Lexicon;
+use crate::query::{Pattern, parse};
+
+/// Every kind of query: words, wildcards at either end, phrases (also overlapping ones and
+/// ones with wildcards), actors, topics, regexes, OR, and the flags.
+const QUERIES: &[&str] = &[
+    "Trump",
+    "Sanktionen",
+    "die",
+    "USA",
+    "Xylophonorchester",
+    "Sanktion*",
+    "*sanktionen",
+    "*sanktion*",
+    "US*",
+    "*gesetz",
+    "Nord*",
+    "Kim Jong Un",
+    "\"Kim Jong Un\"",
+    "\"die die\"",
+    "\"Sanktionen Sanktionen\"",
+    "\"die USA\"",
+    "\"der UN*\"",
+    "\"die *sanktionen\"",
+    "Kim Jong*",
+    "\"Kim J*\"",
+    "\"K* J* U*\"",
+    "\"d* Sanktionen\"",
+    "\"die d*\"",
+    "\"*sanktionen *sanktionen\"",
+    "(?a)\"in Pjongjang\"",
+    "(?c)\"die D*\"",
+    "(?c)\"Die D*\"",
+    "@trump",
+    "@usa",
+    "@\"Donald Trump\"",
+    "#sanctions",
+    "#nuclear",
+    "/Sankt.*/",
+    "/.*sanktionen/",
+    "/.*/",
+    "/[a-z]+/",
+    "Trump OR Kim",
+    "Sanktionen OR *sanktionen",
+    "Trump OR Trump",
+    "Kim Jong Un OR Jong",
+    "\"die die\" OR die",
+    "Sanktionen OR /.*sanktionen/ OR US*",
+    "Trump OR @trump",
+    "#sanctions OR Sanktionen",
+    "(?c)Trump",
+    "(?c)trump",
+    "(?c)Sanktion*",
+    "(?c)*sanktionen",
+    "(?c)Kim Jong Un",
+    "(?c)kim jong un",
+    "(?c)/Sankt.*/",
+    "(?a)Pjongjang",
+    "(?a)Sudkorea",
+    "(?a)Pjong*",
+    "(?ca)Pjongjang",
+    "(?a)/pjongjang/",
+    "@nobody",
+    "Trump OR #nothing",
+];
+
+/// Hostile text for the merging rule: compounds whose parts are hits too, repeated words
+/// whose phrase hits overlap, punctuation inside would-be phrases.
+const COMPOUNDS: &str = "US-Sanktionen und Anti-Sanktionen-Gesetz. Sanktionen-Sanktionen, \
+    die die die Sanktionen Sanktionen Sanktionen. Nord- und Südkorea; die USA, die. USA \
+    Trump-Sanktionen-Sanktionen Kim Jong Un Kim-Jong-Un Pjöngjang-Sanktionen der \
+    UN-Sanktionsregime der Gesetz-Gesetz Kim Jagd, Kim Jong. Kim Japan in Pjöngjang";
+
+fn compounds() -> Index {
+    Index::build(
+        Corpus::from_texts([
+            ("a.txt", COMPOUNDS),
+            ("b.txt", "die die"),
+            ("c.txt", ""),
+            ("d.txt", COMPOUNDS),
+        ]),
+        Lexicon::builtin(),
+    )
+}
+
+/// Asserts that `first` agrees with `evaluate` on `q` for limits 0, 1, 25, the total and
+/// past it.
+fn agrees(index: &Index, q: &str) {
+    let query = parse(q).expect("query parses");
+    let all = evaluate(index, &query);
+    for limit in [0, 1, 2, 25, 1000, usize::MAX] {
+        let page = first(index, &query, limit);
+        match &all {
+            Ok(all) => {
+                let page = page.unwrap_or_else(|e| panic!("{q}: {e}"));
+                assert_eq!(page.total, all.len(), "total of {q}");
+                assert_eq!(page.hits, all[..limit.min(all.len())], "{q} limit {limit}");
+            }
+            Err(e) => assert_eq!(page.as_ref().err(), Some(e), "{q}"),
+        }
+    }
+    if let Ok(all) = &all {
+        let page = first(index, &query, all.len()).expect("evaluates");
+        assert_eq!(page.hits, *all, "{q}: every hit");
+    }
+}
+
+#[test]
+fn first_is_the_start_of_evaluate_on_the_builtin_corpus() {
+    let index = Index::build(Corpus::builtin(), Lexicon::builtin());
+    for q in QUERIES {
+        agrees(&index, q);
+    }
+}
+
+#[test]
+fn first_is_the_start_of_evaluate_on_compounds_and_repeats() {
+    let index = compounds();
+    for q in QUERIES {
+        agrees(&index, q);
+    }
+}
+
+fn page_texts(index: &Index, q: &str, limit: usize) -> (Vec<String>, usize) {
+    let page = first(index, &parse(q).expect("parses"), limit).expect("evaluates");
+    let texts = page
+        .hits
+        .iter()
+        .map(|h| {
+            index.articles()[h.article as usize]
+                .slice(h.start, h.end)
+                .to_string()
+        })
+        .collect();
+    (texts, page.total)
+}
+
+#[test]
+fn a_compound_and_its_own_part_are_one_hit() {
+    let index = Index::build(
+        Corpus::from_texts([("a.txt", "US-Sanktionen und Sanktionen-Sanktionen.")]),
+        Lexicon::builtin(),
+    );
+    // A whole compound and its part `Sanktionen` are one hit; the two parts of
+    // `Sanktionen-Sanktionen` are two, as neither covers the other.
+    assert_eq!(
+        page_texts(&index, "*sanktionen", 10),
+        (
+            vec![
+                "US-Sanktionen".to_string(),
+                "Sanktionen-Sanktionen".to_string()
+            ],
+            2
+        )
+    );
+    assert_eq!(
+        page_texts(&index, "Sanktionen", 10),
+        (
+            vec![
+                "Sanktionen".to_string(),
+                "Sanktionen".to_string(),
+                "Sanktionen".to_string()
+            ],
+            3
+        )
+    );
+    assert_eq!(page_texts(&index, "*sanktionen", 1).1, 2);
+}
+
+#[test]
+fn overlapping_phrase_hits_are_one() {
+    let index = Index::build(
+        Corpus::from_texts([("a.txt", "die die die, die die. die")]),
+        Lexicon::builtin(),
+    );
+    // `die die` stands at the first and the second word, which overlap: one hit of three
+    // words. The comma and the full stop break the phrase.
+    assert_eq!(
+        page_texts(&index, "\"die die\"", 25),
+        (vec!["die die die".to_string(), "die die".to_string()], 2)
+    );
+    assert_eq!(page_texts(&index, "\"die die\"", 0), (vec![], 2));
+}
+
+#[test]
+fn queries_the_parser_never_makes_agree_too() {
+    // A phrase of one word or of none, and an OR inside an OR.
+    let word = |w: &str| Pattern::Word(w.to_string());
+    let exprs = [
+        Expr::Phrase(vec![word("Sanktionen")]),
+        Expr::Phrase(vec![]),
+        Expr::Or(vec![
+            Expr::Or(vec![
+                Expr::Term(word("die")),
+                Expr::Phrase(vec![word("die")]),
+            ]),
+            Expr::Term(word("Sanktionen")),
+        ]),
+    ];
+    let index = compounds();
+    for expr in exprs {
+        let query = Query {
+            source: String::new(),
+            expr,
+            flags: Default::default(),
+        };
+        let all = evaluate(&index, &query).expect("evaluates");
+        for limit in [0, 1, 25, usize::MAX] {
+            let page = first(&index, &query, limit).expect("evaluates");
+            assert_eq!(page.total, all.len(), "{:?}", query.expr);
+            assert_eq!(page.hits, all[..limit.min(all.len())], "{:?}", query.expr);
+        }
+    }
+}
