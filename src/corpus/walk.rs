@@ -50,25 +50,25 @@ pub(super) fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, L
 /// A fingerprint of what [`load`] would read: every listed file's id, path, size and
 /// modification time, and every skipped entry. It stats the files but reads none, so a
 /// cached index can be checked against the files in a fraction of the time to read them.
+/// The stats run in parallel (they are most of the time); the hash takes them in listing
+/// order, so it does not depend on the thread count.
 pub(super) fn fingerprint(paths: &[PathBuf], options: &LoadOptions) -> u64 {
     use std::hash::{Hash, Hasher};
+    let found = list(paths, options);
+    let stats: Vec<Option<Stat>> = found
+        .par_iter()
+        .map(|found| match found {
+            Found::File { path, .. } => Some(stat(path)),
+            Found::Skipped(_) => None,
+        })
+        .collect();
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for found in list(paths, options) {
+    for (found, stat) in found.iter().zip(stats) {
         match found {
             Found::File { path, id } => {
                 id.hash(&mut h);
                 path.hash(&mut h);
-                match fs::metadata(&path) {
-                    Ok(meta) => {
-                        meta.len().hash(&mut h);
-                        let modified = meta
-                            .modified()
-                            .ok()
-                            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                        modified.map(|d| d.as_nanos()).hash(&mut h);
-                    }
-                    Err(e) => e.to_string().hash(&mut h),
-                }
+                stat.hash(&mut h);
             }
             Found::Skipped(warning) => {
                 warning.path.hash(&mut h);
@@ -77,6 +77,28 @@ pub(super) fn fingerprint(paths: &[PathBuf], options: &LoadOptions) -> u64 {
         }
     }
     h.finish()
+}
+
+/// What the fingerprint knows of one file: its size and modification time, or why it
+/// could not be looked at.
+#[derive(Hash)]
+enum Stat {
+    Seen { len: u64, modified: Option<u128> },
+    Unseen(String),
+}
+
+fn stat(path: &Path) -> Stat {
+    match fs::metadata(path) {
+        Ok(meta) => Stat::Seen {
+            len: meta.len(),
+            modified: meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos()),
+        },
+        Err(e) => Stat::Unseen(e.to_string()),
+    }
 }
 
 /// Lists every root in the order given. A file given directly is an article whatever its
@@ -111,7 +133,11 @@ fn list_dir(root: &Path, options: &LoadOptions, ids: &mut Ids, found: &mut Vec<F
     let root_name = dir_name(root);
     let entries = WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        // What `sort_by_file_name` does, without parsing each path into components for
+        // every comparison (with 10,000 files in one directory that was a fifth of the time
+        // to fingerprint them): the entries sorted together are the children of one
+        // directory, so their paths share everything up to the name.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in entries {
