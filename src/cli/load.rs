@@ -41,6 +41,18 @@ pub fn corpus(paths: &[PathBuf], ext: &[String]) -> Result<Corpus, Failure> {
     })
 }
 
+/// An index and where it came from: one read from the cache can find damage in the file
+/// as it answers, and then has to be built again.
+pub struct Loaded {
+    pub index: Index,
+    /// The cache file and key, when the cache is used.
+    cache: Option<(PathBuf, u64)>,
+    /// The index was read from the cache, so it may still find damage.
+    pub from_cache: bool,
+    paths: Vec<PathBuf>,
+    ext: Vec<String>,
+}
+
 /// The index of the corpus at `paths` with `lexicon`: from the cache when it was saved for
 /// exactly these files and this lexicon, else built (and saved for next time). `progress`
 /// hears of the articles as soon as they are known. The built-in corpus is not cached: it
@@ -51,7 +63,7 @@ pub fn index(
     lexicon: Lexicon,
     use_cache: bool,
     progress: &Progress,
-) -> Result<Index, Failure> {
+) -> Result<Loaded, Failure> {
     let cache = if use_cache && !paths.is_empty() {
         cache_file(paths, ext, &lexicon)
     } else {
@@ -61,12 +73,67 @@ pub fn index(
         && let Some(index) = Index::load_cached(file, *key, &lexicon)
     {
         progress.found(index.articles().iter().map(|a| a.id.clone()).collect());
-        return Ok(index);
+        return Ok(Loaded {
+            index,
+            cache,
+            from_cache: true,
+            paths: paths.to_vec(),
+            ext: ext.to_vec(),
+        });
     }
+    Ok(Loaded {
+        index: build(paths, ext, lexicon, cache.as_ref(), progress)?,
+        cache,
+        from_cache: false,
+        paths: paths.to_vec(),
+        ext: ext.to_vec(),
+    })
+}
+
+impl Loaded {
+    /// Throws away an index whose cache file turned out damaged, with the file, and builds
+    /// it again from the corpus (saving it for next time).
+    pub fn rebuild(&mut self, progress: &Progress) -> Result<(), Failure> {
+        if let Some((file, _)) = &self.cache {
+            let _ = std::fs::remove_file(file);
+        }
+        let lexicon = self.index.lexicon().clone();
+        self.index = build(
+            &self.paths,
+            &self.ext,
+            lexicon,
+            self.cache.as_ref(),
+            progress,
+        )?;
+        self.from_cache = false;
+        Ok(())
+    }
+
+    /// The index, checked whole when it was read from the cache (and built again if it
+    /// was damaged): for the browser, which keeps using it without checking.
+    pub fn into_sound(mut self, progress: &Progress) -> Result<Index, Failure> {
+        if self.from_cache {
+            self.index.load_all();
+            if self.index.is_damaged() {
+                self.rebuild(progress)?;
+            }
+        }
+        Ok(self.index)
+    }
+}
+
+/// Builds the index of the corpus and saves it to `cache`, if given.
+fn build(
+    paths: &[PathBuf],
+    ext: &[String],
+    lexicon: Lexicon,
+    cache: Option<&(PathBuf, u64)>,
+    progress: &Progress,
+) -> Result<Index, Failure> {
     let corpus = corpus(paths, ext)?;
     progress.found(corpus.articles.iter().map(|a| a.id.clone()).collect());
     let index = Index::build_with_progress(corpus, lexicon, progress);
-    if let Some((file, key)) = &cache
+    if let Some((file, key)) = cache
         && let Err(e) = index.save(file, *key)
     {
         eprintln!(

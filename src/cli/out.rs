@@ -1,7 +1,7 @@
 //! Writing to standard output: colour when wanted, and a quiet end when a pipe closes.
 
 use super::{ColorChoice, Failure};
-use lupe::ActorKind;
+use lupe::{ActorKind, Index};
 use std::io::{self, BufWriter, IsTerminal, Write};
 
 /// Whether to colour, decided once from `--color`, `NO_COLOR` and the terminal.
@@ -36,27 +36,79 @@ pub const HEADER_STYLE: &str = "1";
 
 /// Standard output, buffered. Corpus text reaching it is already sanitised; the only escape
 /// sequences written are our own SGR codes, and only when colour is on.
-pub struct Out {
+///
+/// Over an index read from the cache, output is held back while the index may still find
+/// damage in the file, so that a damaged answer can be thrown away unseen and given again
+/// from a rebuilt index. Past [`HOLD_LIMIT`] the rest of the index is read and checked at
+/// once; if it is sound, what was held is written and the rest goes straight out.
+pub struct Out<'i> {
     w: BufWriter<io::Stdout>,
     pub colour: Colour,
     broken: bool,
+    held: Option<Held<'i>>,
+    /// Lines for stderr, printed after the output.
+    notes: Vec<String>,
 }
 
-impl Out {
-    pub fn stdout(colour: Colour) -> Out {
+struct Held<'i> {
+    index: &'i Index,
+    bytes: Vec<u8>,
+}
+
+/// How much output is held back before the whole index is checked instead.
+pub const HOLD_LIMIT: usize = 8 << 20;
+
+impl<'i> Out<'i> {
+    /// Standard output; `hold_for` is an index read from the cache, whose answer is held
+    /// back until it is known to be sound.
+    pub fn stdout(colour: Colour, hold_for: Option<&'i Index>) -> Out<'i> {
         Out {
             w: BufWriter::new(io::stdout()),
             colour,
             broken: false,
+            held: hold_for.map(|index| Held {
+                index,
+                bytes: Vec::new(),
+            }),
+            notes: Vec::new(),
         }
     }
 
     /// Writes `s`; a closed pipe (`lupe kwic die | head`) ends the output quietly.
     pub fn put(&mut self, s: &str) -> Result<(), Failure> {
+        if let Some(held) = &mut self.held {
+            if held.index.is_damaged() {
+                // This answer will be thrown away: no use keeping it.
+                held.bytes.clear();
+                return Ok(());
+            }
+            held.bytes.extend_from_slice(s.as_bytes());
+            if held.bytes.len() <= HOLD_LIMIT {
+                return Ok(());
+            }
+            held.index.load_all();
+            if held.index.is_damaged() {
+                held.bytes.clear();
+                return Ok(());
+            }
+            return self.release();
+        }
+        self.write(s.as_bytes())
+    }
+
+    /// Writes what was held; from now on output goes straight out.
+    fn release(&mut self) -> Result<(), Failure> {
+        match self.held.take() {
+            Some(held) => self.write(&held.bytes),
+            None => Ok(()),
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         if self.broken {
             return Ok(());
         }
-        match self.w.write_all(s.as_bytes()) {
+        match self.w.write_all(bytes) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.broken = true;
@@ -64,6 +116,11 @@ impl Out {
             }
             Err(e) => Err(Failure(format!("cannot write output: {e}"))),
         }
+    }
+
+    /// A line for stderr (`lupe: ` is put before it), printed after the output.
+    pub fn note(&mut self, s: String) {
+        self.notes.push(s);
     }
 
     /// Writes `s` in `style` when colour is on.
@@ -85,15 +142,22 @@ impl Out {
         self.line(&s)
     }
 
+    /// Writes what was held back and the notes. Call only once the index is known sound.
     pub fn finish(&mut self) -> Result<(), Failure> {
-        if self.broken {
-            return Ok(());
-        }
-        match self.w.flush() {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                Err(Failure(format!("cannot write output: {e}")))
+        self.release()?;
+        let flushed = if self.broken {
+            Ok(())
+        } else {
+            match self.w.flush() {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(Failure(format!("cannot write output: {e}")))
+                }
+                _ => Ok(()),
             }
-            _ => Ok(()),
+        };
+        for note in self.notes.drain(..) {
+            eprintln!("lupe: {note}");
         }
+        flushed
     }
 }
