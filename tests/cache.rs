@@ -142,15 +142,48 @@ fn a_flipped_byte_in_a_posting_list_is_found_when_a_query_reads_it() {
     }
 }
 
-#[test]
-fn a_long_answer_past_what_is_held_back_is_still_never_a_damaged_one() {
-    // More output than is held back (8 MiB): the whole index is checked when the output
-    // grows past that, and the damage in the last article's text is found then.
+/// 80 articles of 1,000 hits of "die" each: more lines of KWIC than are held back.
+fn long_corpus() -> tempfile::TempDir {
     let corpus = tempfile::tempdir().expect("tempdir");
     let text = "Die Sanktionen und die Gespräche, die Kim und die USA führen. ".repeat(250);
     for i in 0..80 {
         std::fs::write(corpus.path().join(format!("{i:02}.txt")), &text).expect("write");
     }
+    corpus
+}
+
+#[test]
+fn an_answer_from_a_stale_file_is_never_shown_however_long() {
+    // The cached index starts answering before the corpus's key is known; here the key
+    // says the file is stale only once the answer has outgrown what is held back.
+    let corpus = long_corpus();
+    let cache = tempfile::tempdir().expect("tempdir");
+    let dir = corpus.path().to_str().expect("path");
+    let args = ["--corpus", dir, "kwic", "die", "--width", "120"];
+    let _ = lupe(&args, cache.path());
+    std::fs::write(corpus.path().join("79.txt"), "Nur die eine.").expect("change a file");
+    let fresh = lupe(
+        &["--no-cache"]
+            .iter()
+            .chain(&args)
+            .copied()
+            .collect::<Vec<_>>(),
+        cache.path(),
+    );
+    let again = lupe(&args, cache.path());
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        again.stdout == fresh.stdout,
+        "the answer from the corpus as it is now"
+    );
+    assert_eq!(again.stderr, fresh.stderr);
+}
+
+#[test]
+fn a_long_answer_past_what_is_held_back_is_still_never_a_damaged_one() {
+    // More output than is held back (8 MiB): the whole index is checked when the output
+    // grows past that, and the damage in the last article's text is found then.
+    let corpus = long_corpus();
     // Lines, not JSON: JSON is written in one piece, after every text was read.
     answered_again(corpus.path(), &["kwic", "die", "--width", "120"], |bytes| {
         let texts = section(bytes, TEXTS);

@@ -4,6 +4,7 @@
 
 mod actors;
 mod article_ref;
+mod cache;
 mod kwic;
 mod list;
 mod load;
@@ -170,21 +171,20 @@ fn run(args: Args) -> Result<Found, Failure> {
     }
     let progress = lupe::index::Progress::default();
     let mut loaded = load::index(&args.corpus, &args.ext, lexicon, !args.no_cache, &progress)?;
-    load::print_warnings(&loaded.index);
-    // An index read from the cache reads the parts of the file a command needs as it runs;
-    // if one is damaged, the answer (held back, unprinted) is given again from the corpus.
+    // An index read from the cache answers before the corpus's key is worked out, and
+    // reads the parts of the file a command needs as it runs; the answer is held back
+    // until both are known sound, else given again from an index built from the corpus.
     loop {
-        let hold_for = loaded.from_cache.then_some(&loaded.index);
-        let mut out = out::Out::stdout(colour, hold_for);
+        let mut out = out::Out::stdout(colour, &loaded);
         let found = answer(&command, &loaded.index, args.json, &mut out);
-        if loaded.index.is_damaged() {
+        if !loaded.is_sound() {
             drop(out);
             loaded.rebuild(&progress)?;
             continue;
         }
-        let found = found?;
+        // An error is an answer too: it is shown after the warnings.
         out.finish()?;
-        return Ok(found);
+        return found;
     }
 }
 

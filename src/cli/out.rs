@@ -1,7 +1,8 @@
 //! Writing to standard output: colour when wanted, and a quiet end when a pipe closes.
 
+use super::load::{self, Loaded};
 use super::{ColorChoice, Failure};
-use lupe::{ActorKind, Index};
+use lupe::ActorKind;
 use std::io::{self, BufWriter, IsTerminal, Write};
 
 /// Whether to colour, decided once from `--color`, `NO_COLOR` and the terminal.
@@ -37,69 +38,75 @@ pub const HEADER_STYLE: &str = "1";
 /// Standard output, buffered. Corpus text reaching it is already sanitised; the only escape
 /// sequences written are our own SGR codes, and only when colour is on.
 ///
-/// Over an index read from the cache, output is held back while the index may still find
-/// damage in the file, so that a damaged answer can be thrown away unseen and given again
-/// from a rebuilt index. Past [`HOLD_LIMIT`] the rest of the index is read and checked at
-/// once; if it is sound, what was held is written and the rest goes straight out.
-pub struct Out<'i> {
+/// Over an index read from the cache, the output (and the loading warnings) is held back
+/// until the index is known sound ([`Loaded::is_sound`]), so that an answer from a stale or
+/// damaged file can be thrown away unseen and given again from a rebuilt index. Past
+/// [`HOLD_LIMIT`] the rest of the index is read and checked at once; if it is sound, what
+/// was held is written and the rest goes straight out.
+pub struct Out<'l> {
     w: BufWriter<io::Stdout>,
     pub colour: Colour,
     broken: bool,
-    held: Option<Held<'i>>,
+    loaded: &'l Loaded,
+    /// The output held back, while it is.
+    held: Option<Vec<u8>>,
+    /// The answer will be thrown away: the index is not sound.
+    unsound: bool,
     /// Lines for stderr, printed after the output.
     notes: Vec<String>,
-}
-
-struct Held<'i> {
-    index: &'i Index,
-    bytes: Vec<u8>,
 }
 
 /// How much output is held back before the whole index is checked instead.
 pub const HOLD_LIMIT: usize = 8 << 20;
 
-impl<'i> Out<'i> {
-    /// Standard output; `hold_for` is an index read from the cache, whose answer is held
-    /// back until it is known to be sound.
-    pub fn stdout(colour: Colour, hold_for: Option<&'i Index>) -> Out<'i> {
+impl<'l> Out<'l> {
+    /// Standard output for an answer from `loaded`.
+    pub fn stdout(colour: Colour, loaded: &'l Loaded) -> Out<'l> {
+        let held = loaded.is_cached().then(Vec::new);
+        if held.is_none() {
+            load::print_warnings(&loaded.index);
+        }
         Out {
             w: BufWriter::new(io::stdout()),
             colour,
             broken: false,
-            held: hold_for.map(|index| Held {
-                index,
-                bytes: Vec::new(),
-            }),
+            loaded,
+            held,
+            unsound: false,
             notes: Vec::new(),
         }
     }
 
     /// Writes `s`; a closed pipe (`lupe kwic die | head`) ends the output quietly.
     pub fn put(&mut self, s: &str) -> Result<(), Failure> {
-        if let Some(held) = &mut self.held {
-            if held.index.is_damaged() {
-                // This answer will be thrown away: no use keeping it.
-                held.bytes.clear();
-                return Ok(());
-            }
-            held.bytes.extend_from_slice(s.as_bytes());
-            if held.bytes.len() <= HOLD_LIMIT {
-                return Ok(());
-            }
-            held.index.load_all();
-            if held.index.is_damaged() {
-                held.bytes.clear();
-                return Ok(());
-            }
-            return self.release();
+        if self.unsound || self.loaded.index.is_damaged() {
+            // This answer will be thrown away: no use keeping it.
+            self.unsound = true;
+            self.held = Some(Vec::new());
+            return Ok(());
         }
-        self.write(s.as_bytes())
+        let Some(held) = &mut self.held else {
+            return self.write(s.as_bytes());
+        };
+        held.extend_from_slice(s.as_bytes());
+        if held.len() <= HOLD_LIMIT {
+            return Ok(());
+        }
+        if !self.loaded.check_all() {
+            self.unsound = true;
+            self.held = Some(Vec::new());
+            return Ok(());
+        }
+        self.release()
     }
 
-    /// Writes what was held; from now on output goes straight out.
+    /// Writes the warnings and what was held; from now on output goes straight out.
     fn release(&mut self) -> Result<(), Failure> {
         match self.held.take() {
-            Some(held) => self.write(&held.bytes),
+            Some(held) => {
+                load::print_warnings(&self.loaded.index);
+                self.write(&held)
+            }
             None => Ok(()),
         }
     }

@@ -149,6 +149,13 @@ impl Index {
         cache::open(path, key, lexicon)
     }
 
+    /// The key the cache file at `path` was saved for, from its header (nothing else is
+    /// read or checked), so that it can be opened while the caller is still working out
+    /// the key it wants; `None` if it is no cache file of this version of lupe.
+    pub fn cached_key(path: &std::path::Path) -> Option<u64> {
+        cache::saved_key(path)
+    }
+
     /// Whether a part of the cache file this index was read from turned out damaged when
     /// it was read: then some answer may have been given from an empty part. Never true
     /// for a built index.

@@ -44,7 +44,7 @@ mod write;
 mod tests;
 
 pub(crate) use file::{CacheFile, CachedArticle};
-pub(super) use open::open;
+pub(super) use open::{open, saved_key};
 pub(super) use write::write;
 
 const MAGIC: &[u8; 8] = b"lupeidx\0";

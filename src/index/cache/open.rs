@@ -24,6 +24,14 @@ pub fn open(path: &Path, key: u64, lexicon: &Lexicon) -> Option<Index> {
     read(map, key, lexicon)
 }
 
+/// The key in the header of the file at `path`, if it is a cache file of this format.
+pub fn saved_key(path: &Path) -> Option<u64> {
+    let mut start = [0u8; 32];
+    std::io::Read::read_exact(&mut std::fs::File::open(path).ok()?, &mut start).ok()?;
+    let word = |i: usize| u64_at(&start, 8 + i * 8);
+    (&start[..8] == MAGIC && word(0)? == FORMAT && word(1)? == BYTE_ORDER).then_some(word(2)?)
+}
+
 fn read(map: Mmap, key: u64, lexicon: &Lexicon) -> Option<Index> {
     let sections = sections(&map, key)?;
     let part = |s: Section| &map[sections[s as usize].clone()];
