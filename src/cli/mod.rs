@@ -184,6 +184,10 @@ fn run(args: Args) -> Result<Found, Failure> {
         }
         // An error is an answer too: it is shown after the warnings.
         out.finish()?;
+        drop(out);
+        // The process ends here: freeing a large index part by part took 7 ms of CPU on a
+        // 100 MB corpus, which the operating system does faster when the process exits.
+        std::mem::forget(loaded);
         return found;
     }
 }
