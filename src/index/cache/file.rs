@@ -92,15 +92,15 @@ impl CacheFile {
         };
         // The parts must tile their sections, so that every byte is under some checksum.
         let tiles = |section: Section, part: fn(&ArticleParts) -> Part| {
-            let mut at = 0;
+            let mut at = Some(0usize);
             for a in &file.articles {
                 let p = part(a);
-                if p.start != at {
+                if at != Some(p.start) {
                     return false;
                 }
-                at += p.len;
+                at = p.start.checked_add(p.len);
             }
-            at == file.section(section).len()
+            at == Some(file.section(section).len())
         };
         let tiled = tiles(Section::Texts, |a| a.text)
             && tiles(Section::Tokens, |a| a.tokens)

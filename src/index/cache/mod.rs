@@ -150,12 +150,13 @@ impl<'a> Reader<'a> {
     /// A count of items of at least `min_size` bytes each: never more than could fit.
     fn count(&mut self, min_size: usize) -> Option<usize> {
         let n = self.usize()?;
-        (n <= (self.bytes.len() - self.at) / min_size.max(1)).then_some(n)
+        let left = self.bytes.len().saturating_sub(self.at);
+        (n <= left / min_size.max(1)).then_some(n)
     }
 
     fn str(&mut self) -> Option<&'a str> {
         let n = self.count(1)?;
-        let s = std::str::from_utf8(self.bytes.get(self.at..self.at + n)?).ok()?;
+        let s = std::str::from_utf8(self.bytes.get(self.at..self.at.checked_add(n)?)?).ok()?;
         self.at += n;
         Some(s)
     }
