@@ -10,7 +10,6 @@ use super::cache::CachedArticle;
 use super::{Span, Tokens};
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
 
 /// A part of an article: in memory, or read from the cache file on first use.
 ///
@@ -23,11 +22,11 @@ pub struct Lazy<T>(Source<T>);
 #[derive(Clone)]
 enum Source<T> {
     Held(T),
-    Cached(Arc<CachedArticle>),
+    Cached(CachedArticle),
 }
 
 impl<T> Lazy<T> {
-    pub(crate) fn cached(article: Arc<CachedArticle>) -> Lazy<T> {
+    pub(crate) fn cached(article: CachedArticle) -> Lazy<T> {
         Lazy(Source::Cached(article))
     }
 }

@@ -20,7 +20,8 @@ pub(super) struct Part {
     pub sum: u64,
 }
 
-/// What the file says of an article's bulky parts, from the metadata read on opening.
+/// What the file says of an article's bulky parts, from the metadata read on opening, and
+/// the parts once read.
 #[derive(Debug)]
 pub(super) struct ArticleParts {
     pub text: Part,
@@ -30,6 +31,15 @@ pub(super) struct ArticleParts {
     /// Where its mentions start in the articles section (their keyword hits follow), so the
     /// text can be checked against them when it is read.
     pub marks: usize,
+    pub read: Read,
+}
+
+/// An article's bulky parts, each once it is read (and checked).
+#[derive(Debug, Default)]
+pub(super) struct Read {
+    text: OnceLock<String>,
+    tokens: OnceLock<Tokens>,
+    sentences: OnceLock<Vec<Span>>,
 }
 
 /// A part not yet checked, found sound, or found damaged.
@@ -285,8 +295,7 @@ impl CacheFile {
         (checksum(bytes) == part.sum).then_some(bytes)
     }
 
-    fn read_tokens(&self, a: usize) -> Option<Tokens> {
-        let parts = self.articles.get(a)?;
+    fn read_tokens(&self, parts: &ArticleParts) -> Option<Tokens> {
         let bytes = self.part(Section::Tokens, &parts.tokens)?;
         let tokens = Tokens::from_packed(words(bytes)?);
         let text_len = parts.text.len;
@@ -297,8 +306,7 @@ impl CacheFile {
         sound.then_some(tokens)
     }
 
-    fn read_sentences(&self, a: usize) -> Option<Vec<Span>> {
-        let parts = self.articles.get(a)?;
+    fn read_sentences(&self, parts: &ArticleParts) -> Option<Vec<Span>> {
         let bytes = self.part(Section::Sentences, &parts.sentences)?;
         let mut sentences = Vec::with_capacity(bytes.len() / 8);
         for word in words(bytes)? {
@@ -311,10 +319,14 @@ impl CacheFile {
         Some(sentences)
     }
 
-    /// The text of article `a`, if it is sound and every offset into it (its tokens,
+    /// The text of an article, if it is sound and every offset into it (its tokens,
     /// sentences, mentions and keyword hits) falls on a character boundary.
-    fn read_text(&self, a: usize, tokens: &Tokens, sentences: &[Span]) -> Option<String> {
-        let parts = self.articles.get(a)?;
+    fn read_text(
+        &self,
+        parts: &ArticleParts,
+        tokens: &Tokens,
+        sentences: &[Span],
+    ) -> Option<String> {
         let bytes = self.part(Section::Texts, &parts.text)?;
         let text = std::str::from_utf8(bytes).ok()?;
         let on = |start: u32, end: u32| {
@@ -371,53 +383,45 @@ fn as_postings(bytes: &[u8]) -> Option<&[Posting]> {
 /// An article of an index read from the cache: its bulky parts, each read and checked on
 /// first use. Its text is checked against its tokens and sentences, so those are read
 /// with it.
+#[derive(Clone)]
 pub struct CachedArticle {
     file: Arc<CacheFile>,
     a: usize,
-    text: OnceLock<String>,
-    tokens: OnceLock<Tokens>,
-    sentences: OnceLock<Vec<Span>>,
 }
 
 impl CachedArticle {
     pub(super) fn new(file: Arc<CacheFile>, a: usize) -> CachedArticle {
-        CachedArticle {
-            file,
-            a,
-            text: OnceLock::new(),
-            tokens: OnceLock::new(),
-            sentences: OnceLock::new(),
-        }
+        CachedArticle { file, a }
     }
 
     /// The text; a damaged one reads as spaces of its length, so that every offset into it
     /// (checked against that length on opening) still cuts it without a panic.
     pub fn text(&self) -> &String {
-        self.text.get_or_init(|| {
+        let parts = &self.file.articles[self.a];
+        parts.read.text.get_or_init(|| {
             let (tokens, sentences) = (self.tokens(), self.sentences());
             self.file
-                .read_text(self.a, tokens, sentences)
+                .read_text(parts, tokens, sentences)
                 .or_else(|| self.file.damage())
-                .unwrap_or_else(|| {
-                    let len = self.file.articles.get(self.a).map_or(0, |p| p.text.len);
-                    " ".repeat(len)
-                })
+                .unwrap_or_else(|| " ".repeat(parts.text.len))
         })
     }
 
     pub fn tokens(&self) -> &Tokens {
-        self.tokens.get_or_init(|| {
+        let parts = &self.file.articles[self.a];
+        parts.read.tokens.get_or_init(|| {
             self.file
-                .read_tokens(self.a)
+                .read_tokens(parts)
                 .or_else(|| self.file.damage())
                 .unwrap_or_default()
         })
     }
 
     pub fn sentences(&self) -> &Vec<Span> {
-        self.sentences.get_or_init(|| {
+        let parts = &self.file.articles[self.a];
+        parts.read.sentences.get_or_init(|| {
             self.file
-                .read_sentences(self.a)
+                .read_sentences(parts)
                 .or_else(|| self.file.damage())
                 .unwrap_or_default()
         })

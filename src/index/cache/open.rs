@@ -65,13 +65,13 @@ fn read(map: Mmap, key: u64, lexicon: &Lexicon) -> Option<Index> {
         for (k, hit) in m.keywords.iter().enumerate() {
             index.topic_hits[hit.topic as usize].push((a as u32, k as u32));
         }
-        let cached = Arc::new(CachedArticle::new(Arc::clone(&file), a));
+        let cached = || CachedArticle::new(Arc::clone(&file), a);
         index.articles.push(ArticleIndex {
             id: m.id,
-            text: Lazy::cached(Arc::clone(&cached)),
+            text: Lazy::cached(cached()),
             title: m.title,
-            tokens: Lazy::cached(Arc::clone(&cached)),
-            sentences: Lazy::cached(cached),
+            tokens: Lazy::cached(cached()),
+            sentences: Lazy::cached(cached()),
             mentions: m.mentions,
             keywords: m.keywords,
             words: m.words,
@@ -182,6 +182,7 @@ fn articles(bytes: &[u8], lexicon: &Lexicon) -> Option<(Vec<Meta>, Vec<ArticlePa
             token_count,
             sentences,
             marks,
+            read: Default::default(),
         });
     }
     r.is_done().then_some((meta, parts))
