@@ -85,7 +85,7 @@ impl Terms {
     }
 
     /// The cache file the terms are read from, if they are.
-    pub(crate) fn cache_file(&self) -> Option<&CacheFile> {
+    pub(crate) fn cache_file(&self) -> Option<&Arc<CacheFile>> {
         match &self.store {
             Store::Built(_) => None,
             Store::Cached(file) => Some(file),

@@ -42,6 +42,9 @@ pub(super) struct Read {
     sentences: OnceLock<Vec<Span>>,
 }
 
+/// The fewest articles a posting list must stand in for their tokens to be read ahead.
+const READ_AHEAD_MIN: usize = 64;
+
 /// A part not yet checked, found sound, or found damaged.
 const UNCHECKED: u8 = 0;
 const SOUND: u8 = 1;
@@ -58,6 +61,8 @@ pub struct CacheFile {
     /// Per term, the state of its posting list.
     postings: Box<[AtomicU8]>,
     damaged: AtomicBool,
+    /// A read-ahead of tokens is running (see [`CacheFile::read_ahead`]).
+    reading_ahead: AtomicBool,
 }
 
 impl std::fmt::Debug for CacheFile {
@@ -99,6 +104,7 @@ impl CacheFile {
             chunks,
             postings: states(terms),
             damaged: AtomicBool::new(false),
+            reading_ahead: AtomicBool::new(false),
         };
         // The parts must tile their sections, so that every byte is under some checksum.
         let tiles = |section: Section, part: fn(&ArticleParts) -> Part| {
@@ -234,17 +240,28 @@ impl CacheFile {
         self.damage()
     }
 
-    /// Where term `id` stands, checked on first use (empty if damaged).
-    pub fn postings(&self, id: u32) -> &[Posting] {
+    /// Where term `id` stands, checked on first use (empty if damaged). A long list read
+    /// for the first time has its articles' tokens read ahead.
+    pub fn postings(self: &Arc<Self>, id: u32) -> &[Posting] {
+        let (list, first) = self.checked_postings(id);
+        if first {
+            self.read_ahead(list);
+        }
+        list
+    }
+
+    /// Term `id`'s postings (empty if damaged), and whether they were checked just now.
+    fn checked_postings(&self, id: u32) -> (&[Posting], bool) {
         let id = id as usize;
         let Some(state) = self.postings.get(id) else {
-            return &[];
+            return (&[], false);
         };
-        let list = match state.load(Ordering::Acquire) {
-            SOUND => self
-                .posting_bytes(id)
-                .and_then(|(bytes, _)| as_postings(bytes)),
-            DAMAGED => None,
+        match state.load(Ordering::Acquire) {
+            SOUND => {
+                let list = self.posting_bytes(id).and_then(|(b, _)| as_postings(b));
+                (list.unwrap_or(&[]), false)
+            }
+            DAMAGED => (&[], false),
             _ => {
                 let in_range = |p: &Posting| {
                     self.articles
@@ -258,10 +275,39 @@ impl CacheFile {
                     .filter(|list| list.iter().all(in_range));
                 let now = if list.is_some() { SOUND } else { DAMAGED };
                 state.store(now, Ordering::Release);
-                list.or_else(|| self.damage())
+                (list.or_else(|| self.damage()).unwrap_or(&[]), true)
             }
-        };
-        list.unwrap_or(&[])
+        }
+    }
+
+    /// Reads ahead the word tokens of the articles in a long posting list just read.
+    ///
+    /// A posting list is read because its hits are wanted, and the place of a hit is cut
+    /// from its article's tokens, which are read and copied on first use: for a frequent
+    /// word that copying was most of a cached look-up. So the tokens are read on another
+    /// thread, from the end of the list back, while the caller reads them from the front;
+    /// the two meet in the middle. One read-ahead runs at a time, and it stops at the
+    /// first article already read. It changes no answer, only who reads a part first.
+    fn read_ahead(self: &Arc<Self>, list: &[Posting]) {
+        let mut articles: Vec<u32> = list.iter().map(|p| p.article()).collect();
+        articles.dedup();
+        if articles.len() < READ_AHEAD_MIN || self.reading_ahead.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let file = Arc::clone(self);
+        rayon::spawn(move || {
+            for &a in articles.iter().rev() {
+                let done = file
+                    .articles
+                    .get(a as usize)
+                    .is_none_or(|parts| parts.read.tokens.get().is_some());
+                if done {
+                    break;
+                }
+                CachedArticle::new(Arc::clone(&file), a as usize).tokens();
+            }
+            file.reading_ahead.store(false, Ordering::Release);
+        });
     }
 
     /// The bytes of term `id`'s postings, and the checksum they should have.
@@ -284,7 +330,7 @@ impl CacheFile {
         }
         for id in 0..self.terms {
             self.term_text(id as u32);
-            self.postings(id as u32);
+            self.checked_postings(id as u32);
         }
     }
 

@@ -270,3 +270,43 @@ fn damage_in_the_term_dictionary_is_found_when_it_is_read() {
         assert!(damaged.is_damaged(), "{s:?}");
     }
 }
+
+/// The built-in articles, each 20 times: lists of more than 64 articles, whose tokens are
+/// read ahead on another thread.
+fn many() -> (Index, Vec<u8>) {
+    let builtin = Corpus::builtin();
+    let texts = (0..20).flat_map(|copy| {
+        builtin
+            .articles
+            .iter()
+            .map(move |a| (format!("{copy:02}/{}", a.id), a.text.clone()))
+    });
+    let index = Index::build(Corpus::from_texts(texts), Lexicon::builtin());
+    let mut bytes = Vec::new();
+    write(&index, 42, &mut bytes).expect("write to memory");
+    (index, bytes)
+}
+
+#[test]
+fn answers_are_the_same_while_tokens_are_read_ahead() {
+    let (index, bytes) = many();
+    for q in ["die", "Sanktionen", "Atom*", "\"Kim Jong Un\""] {
+        let back = read(&bytes, 42).expect("reads back");
+        let query = parse(q).expect("parses");
+        assert_eq!(evaluate(&back, &query), evaluate(&index, &query), "{q}");
+        assert!(!back.is_damaged());
+    }
+}
+
+#[test]
+fn damage_found_by_the_read_ahead_is_found_all_the_same() {
+    // The read-ahead starts from the last article, which is damaged here.
+    let (index, bytes) = many();
+    let good = read(&bytes, 42).expect("reads back");
+    let last = index.articles().len() - 1;
+    let (start, len) = article_part(&good, last, 1);
+    let at = section(&bytes, Section::Tokens).start + start + len / 2;
+    let damaged = read(&flipped(&bytes, at), 42).expect("opens");
+    let _ = evaluate(&damaged, &parse("die").expect("parses"));
+    assert!(damaged.is_damaged());
+}
