@@ -35,6 +35,7 @@
 //! | postings | each term's postings, one list after another | per list |
 //! | chunk sums | the checksums of the 16 KiB chunks of term text, term entries and term table | whole, on opening |
 
+mod article;
 mod checksum;
 mod file;
 mod open;
@@ -43,7 +44,8 @@ mod write;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use file::{CacheFile, CachedArticle};
+pub(crate) use article::CachedArticle;
+pub(crate) use file::CacheFile;
 pub(super) use open::{open, saved_key};
 pub(super) use write::write;
 

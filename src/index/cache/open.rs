@@ -1,8 +1,9 @@
 //! Opening a cache file: the header and the small sections are read and checked whole;
 //! the rest waits in the map until a query needs it.
 
+use super::article::{ArticleParts, CachedArticle, Part};
 use super::checksum::checksum;
-use super::file::{ArticleParts, CacheFile, CachedArticle, Part};
+use super::file::CacheFile;
 use super::{BYTE_ORDER, FORMAT, HEADER, MAGIC, Reader, SECTIONS, Section, align8, u64_at, unpair};
 use crate::corpus::LoadWarning;
 use crate::index::{ArticleIndex, Index, KeywordHit, Lazy, Mention, Terms};
