@@ -389,3 +389,48 @@ fn result_does_not_depend_on_the_number_of_threads() {
     assert_eq!(one.warnings, eight.warnings);
     assert_eq!(one.warnings.len(), 29);
 }
+
+#[test]
+fn the_fingerprint_notices_a_new_size_a_new_time_an_added_and_a_removed_file() {
+    let dir = TempDir::new().expect("temp dir");
+    // Enough files in several folders that the stats are spread over threads.
+    for i in 0..300 {
+        write(dir.path(), &format!("d{}/{i:03}.txt", i % 7), b"Text");
+    }
+    let paths = [dir.path().to_path_buf()];
+    let fingerprint = || Corpus::fingerprint(&paths, &LoadOptions::default());
+    let with_threads = |n: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .expect("thread pool")
+            .install(fingerprint)
+    };
+    let first = fingerprint();
+    assert_eq!(with_threads(1), first, "one thread, the same fingerprint");
+    assert_eq!(with_threads(2), first, "two threads, the same fingerprint");
+
+    let file = dir.path().join("d3/150.txt");
+    let set_time = |secs: u64| {
+        fs::File::options()
+            .write(true)
+            .open(&file)
+            .expect("open")
+            .set_modified(std::time::UNIX_EPOCH + Duration::from_secs(secs))
+            .expect("set the modification time");
+    };
+    set_time(1_000_000_000);
+    let timed = fingerprint();
+    assert_ne!(timed, first, "a new modification time");
+    fs::write(&file, b"Texte").expect("rewrite");
+    set_time(1_000_000_000);
+    let sized = fingerprint();
+    assert_ne!(sized, timed, "a new size, the time put back");
+    write(dir.path(), "d6/new.txt", b"Text");
+    let added = fingerprint();
+    assert_ne!(added, sized, "an added file");
+    fs::remove_file(dir.path().join("d6/new.txt")).expect("remove");
+    assert_eq!(fingerprint(), sized, "the added file removed again");
+    fs::remove_file(dir.path().join("d0/000.txt")).expect("remove");
+    assert_ne!(fingerprint(), sized, "a removed file");
+}

@@ -106,3 +106,25 @@ fn one_thread_and_two_threads_build_the_same_index_of_300_articles() {
     assert_eq!(one, two);
     assert!(one.lines().count() > 1000);
 }
+
+#[test]
+fn an_index_read_from_the_cache_shows_what_the_built_one_shows() {
+    let built = build_with(2, generated_corpus());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("index.idx");
+    built.save(&path, 7).expect("save the index");
+    let expected = fingerprint(&built);
+    // Read part by part as the answers need them...
+    let lazily = Index::load_cached(&path, 7, &Lexicon::builtin()).expect("reads back");
+    assert_eq!(fingerprint(&lazily), expected);
+    assert!(!lazily.is_damaged());
+    // ...or all at once, on two threads, first.
+    let at_once = Index::load_cached(&path, 7, &Lexicon::builtin()).expect("reads back");
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("thread pool")
+        .install(|| at_once.load_all());
+    assert!(!at_once.is_damaged());
+    assert_eq!(fingerprint(&at_once), expected);
+}

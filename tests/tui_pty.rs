@@ -334,3 +334,58 @@ fn with_mouse_a_click_focuses_a_pane_the_wheel_scrolls_and_quitting_releases_the
         vt100::MouseProtocolMode::None
     );
 }
+
+#[test]
+fn the_browser_never_uses_a_damaged_cache_file_and_replaces_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    for (name, text) in [
+        ("a.txt", "Trump traf Kim. Die Sanktionen bleiben."),
+        ("b.txt", "Kim Jong Un und die US-Sanktionen."),
+    ] {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let corpus = dir.path().to_str().expect("path").to_string();
+    let cache_env = ("XDG_CACHE_HOME", cache.path().to_str().expect("path"));
+    let lupe_cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_lupe"))
+            .args(["--corpus", &corpus])
+            .args(args)
+            .env(cache_env.0, cache_env.1)
+            .output()
+            .expect("lupe runs")
+    };
+    let total = |o: std::process::Output| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        v["total"].as_u64().expect("total")
+    };
+    let hits = total(lupe_cli(&["kwic", "/.*/", "--json"]));
+    let file = std::fs::read_dir(cache.path().join("lupe"))
+        .expect("cache directory")
+        .map(|e| e.expect("entry").path())
+        .next()
+        .expect("a cache file");
+    let sound = std::fs::read(&file).expect("read the cache");
+    // The middle of the posting lists (section 8; see src/index/cache/mod.rs), which the
+    // browser would read only when a query asks for them.
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&sound[i * 8..i * 8 + 8]);
+        u64::from_ne_bytes(w) as usize
+    };
+    let (start, len) = (word(4 + 3 * 8), word(5 + 3 * 8));
+    let mut damaged = sound.clone();
+    damaged[start + len / 2] ^= 0x20;
+    std::fs::write(&file, &damaged).expect("damage the cache");
+
+    let mut lupe = Session::start(&["--corpus", &corpus], 100, 30, &[cache_env]);
+    lupe.wait_for("a first frame", |s| !s.contents().trim().is_empty());
+    lupe.keys("//.*/\r");
+    lupe.wait_for_text(&format!("hit 1 of {hits}"));
+    lupe.keys("q");
+    assert_eq!(lupe.exit_code(), 0);
+    assert!(
+        std::fs::read(&file).expect("read the cache") == sound,
+        "replaced"
+    );
+}

@@ -75,7 +75,7 @@ pub fn run(
             out.line(format!(" {}", l.right).trim_end())?;
         }
         if shown.len() < total {
-            eprintln!("lupe: showing {} of {} hits", shown.len(), total);
+            out.note(format!("showing {} of {} hits", shown.len(), total));
         }
     }
     Ok(if total == 0 {

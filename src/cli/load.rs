@@ -1,10 +1,9 @@
 //! Loading the corpus and the lexicon the user asked for.
 
-use super::Failure;
+use super::{Failure, cache};
 use lupe::corpus::LoadOptions;
 use lupe::index::Progress;
 use lupe::{Corpus, Index, Lexicon};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// The lexicon at `path`, or the built-in one.
@@ -41,80 +40,132 @@ pub fn corpus(paths: &[PathBuf], ext: &[String]) -> Result<Corpus, Failure> {
     })
 }
 
-/// The index of the corpus at `paths` with `lexicon`: from the cache when it was saved for
-/// exactly these files and this lexicon, else built (and saved for next time). `progress`
-/// hears of the articles as soon as they are known. The built-in corpus is not cached: it
-/// indexes in milliseconds.
+/// An index and where it came from. One read from the cache is only trusted once the
+/// corpus is known to be the one it was saved for, and as long as no part of the file read
+/// so far was damaged; otherwise it is built again.
+pub struct Loaded {
+    pub index: Index,
+    cache: Option<cache::Entry>,
+    /// The key of the cache file the index was read from, if it was.
+    saved_for: Option<u64>,
+    paths: Vec<PathBuf>,
+    ext: Vec<String>,
+}
+
+/// The index of the corpus at `paths` with `lexicon`: from the cache when a file is there
+/// (to be confirmed: see [`Loaded::is_sound`]), else built (and saved for next time).
+/// `progress` hears of the articles as soon as they are known. The built-in corpus is not
+/// cached: it indexes in milliseconds.
 pub fn index(
     paths: &[PathBuf],
     ext: &[String],
     lexicon: Lexicon,
     use_cache: bool,
     progress: &Progress,
-) -> Result<Index, Failure> {
+) -> Result<Loaded, Failure> {
     let cache = if use_cache && !paths.is_empty() {
-        cache_file(paths, ext, &lexicon)
+        cache::Entry::new(paths, ext, options(ext), &lexicon)
     } else {
         None
     };
-    if let Some((file, key)) = &cache
-        && let Some(index) = Index::load_cached(file, *key, &lexicon)
+    // Whatever the file was saved for: the key of the corpus is still being worked out.
+    if let Some(entry) = &cache
+        && let Some(saved) = Index::cached_key(&entry.file)
+        && let Some(index) = Index::load_cached(&entry.file, saved, &lexicon)
     {
         progress.found(index.articles().iter().map(|a| a.id.clone()).collect());
-        return Ok(index);
+        return Ok(Loaded {
+            index,
+            cache,
+            saved_for: Some(saved),
+            paths: paths.to_vec(),
+            ext: ext.to_vec(),
+        });
     }
+    Ok(Loaded {
+        index: build(paths, ext, lexicon, cache.as_ref(), progress)?,
+        cache,
+        saved_for: None,
+        paths: paths.to_vec(),
+        ext: ext.to_vec(),
+    })
+}
+
+impl Loaded {
+    /// Whether the index was read from the cache (and so must be confirmed sound before
+    /// anything it answered is shown).
+    pub fn is_cached(&self) -> bool {
+        self.saved_for.is_some()
+    }
+
+    /// Whether an answer from the index can be shown: it was built, or it was read from a
+    /// file saved for the corpus as it is now and no part read so far was damaged. Waits
+    /// for the corpus's key.
+    pub fn is_sound(&self) -> bool {
+        match (&self.cache, self.saved_for) {
+            (Some(entry), Some(saved)) => entry.key() == saved && !self.index.is_damaged(),
+            _ => true,
+        }
+    }
+
+    /// [`Loaded::is_sound`], after reading and checking all of the index, so that using it
+    /// further cannot find damage.
+    pub fn check_all(&self) -> bool {
+        if !self.is_sound() {
+            return false;
+        }
+        self.index.load_all();
+        !self.index.is_damaged()
+    }
+
+    /// Throws away an index that is not sound, with its cache file, and builds it again
+    /// from the corpus (saving it for next time).
+    pub fn rebuild(&mut self, progress: &Progress) -> Result<(), Failure> {
+        if let Some(entry) = &self.cache {
+            let _ = std::fs::remove_file(&entry.file);
+        }
+        let lexicon = self.index.lexicon().clone();
+        self.index = build(
+            &self.paths,
+            &self.ext,
+            lexicon,
+            self.cache.as_ref(),
+            progress,
+        )?;
+        self.saved_for = None;
+        Ok(())
+    }
+
+    /// The index, checked whole if it was read from the cache (and built again if it was
+    /// not sound): for the browser, which keeps using it without checking.
+    pub fn into_sound(mut self, progress: &Progress) -> Result<Index, Failure> {
+        if !self.check_all() {
+            self.rebuild(progress)?;
+        }
+        Ok(self.index)
+    }
+}
+
+/// Builds the index from the corpus, and saves it to the cache if one is used.
+fn build(
+    paths: &[PathBuf],
+    ext: &[String],
+    lexicon: Lexicon,
+    cache: Option<&cache::Entry>,
+    progress: &Progress,
+) -> Result<Index, Failure> {
     let corpus = corpus(paths, ext)?;
     progress.found(corpus.articles.iter().map(|a| a.id.clone()).collect());
     let index = Index::build_with_progress(corpus, lexicon, progress);
-    if let Some((file, key)) = &cache
-        && let Err(e) = index.save(file, *key)
+    if let Some(entry) = cache
+        && let Err(e) = index.save(&entry.file, entry.key())
     {
         eprintln!(
             "lupe: warning: cannot save the index cache {}: {e} (use --no-cache to skip it)",
-            lupe::text::sanitize::sanitize_line(&file.to_string_lossy())
+            lupe::text::sanitize::sanitize_line(&entry.file.to_string_lossy())
         );
     }
     Ok(index)
-}
-
-/// Where the index of this corpus is cached, and the key its content must match: one file
-/// per corpus location (so a changed corpus replaces its old entry), keyed by the files'
-/// fingerprint, the lexicon and lupe's version.
-fn cache_file(paths: &[PathBuf], ext: &[String], lexicon: &Lexicon) -> Option<(PathBuf, u64)> {
-    let dir = cache_dir()?;
-    let absolute: Vec<PathBuf> = paths
-        .iter()
-        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
-        .collect();
-    let place = hash(&(&absolute, ext));
-    let options = options(ext);
-    let key = hash(&(
-        env!("CARGO_PKG_VERSION"),
-        &absolute,
-        ext,
-        lexicon,
-        Corpus::fingerprint(paths, &options),
-    ));
-    Some((dir.join(format!("{place:016x}.idx")), key))
-}
-
-/// `$XDG_CACHE_HOME/lupe`, else `~/.cache/lupe`.
-fn cache_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".cache"))
-        })?;
-    Some(base.join("lupe"))
-}
-
-fn hash(value: &impl Hash) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// Every loading warning, on stderr: none is silent.

@@ -4,6 +4,7 @@
 
 mod actors;
 mod article_ref;
+mod cache;
 mod kwic;
 mod list;
 mod load;
@@ -12,6 +13,7 @@ mod show;
 mod tokens;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use lupe::Index;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -161,19 +163,46 @@ fn run(args: Args) -> Result<Found, Failure> {
         let (paths, ext, use_cache) = (args.corpus, args.ext, !args.no_cache);
         let load: crate::tui::loading::Loader = Box::new(move |progress| {
             load::index(&paths, &ext, lexicon, use_cache, progress)
+                .and_then(|loaded| loaded.into_sound(progress))
                 .map_err(|Failure(message)| message)
         });
         crate::tui::run(load, crate::tui::TuiOptions::from_cli(theme, mouse))?;
         return Ok(Found::Something);
     }
     let progress = lupe::index::Progress::default();
-    let index = load::index(&args.corpus, &args.ext, lexicon, !args.no_cache, &progress)?;
-    load::print_warnings(&index);
-    let mut out = out::Out::stdout(colour);
-    let found = match command {
-        Command::Browse { .. } => unreachable!("the browser was started above"),
-        Command::List => list::run(&index, args.json, &mut out)?,
-        Command::Show { article } => show::run(&index, &article, args.json, &mut out)?,
+    let mut loaded = load::index(&args.corpus, &args.ext, lexicon, !args.no_cache, &progress)?;
+    // An index read from the cache answers before the corpus's key is worked out, and
+    // reads the parts of the file a command needs as it runs; the answer is held back
+    // until both are known sound, else given again from an index built from the corpus.
+    loop {
+        let mut out = out::Out::stdout(colour, &loaded);
+        let found = answer(&command, &loaded.index, args.json, &mut out);
+        if !loaded.is_sound() {
+            drop(out);
+            loaded.rebuild(&progress)?;
+            continue;
+        }
+        // An error is an answer too: it is shown after the warnings.
+        out.finish()?;
+        drop(out);
+        // The process ends here: freeing a large index part by part took 7 ms of CPU on a
+        // 100 MB corpus, which the operating system does faster when the process exits.
+        std::mem::forget(loaded);
+        return found;
+    }
+}
+
+/// Runs one command (not the browser) over `index`.
+fn answer(
+    command: &Command,
+    index: &Index,
+    json: bool,
+    out: &mut out::Out,
+) -> Result<Found, Failure> {
+    match command {
+        Command::Browse { .. } => unreachable!("the browser is started before any index"),
+        Command::List => list::run(index, json, out),
+        Command::Show { article } => show::run(index, article, json, out),
         Command::Kwic {
             query,
             width,
@@ -182,22 +211,16 @@ fn run(args: Args) -> Result<Found, Failure> {
             article,
         } => {
             let options = kwic::Options {
-                width,
-                sort: &sort,
-                limit,
+                width: *width,
+                sort,
+                limit: *limit,
                 article: article.as_deref(),
-                json: args.json,
+                json,
             };
-            kwic::run(&index, &query, &options, &mut out)?
+            kwic::run(index, query, &options, out)
         }
-        Command::Actors { article } => {
-            actors::run_actors(&index, article.as_deref(), args.json, &mut out)?
-        }
-        Command::Keywords { article } => {
-            actors::run_keywords(&index, article.as_deref(), args.json, &mut out)?
-        }
-        Command::Tokens { article } => tokens::run(&index, &article, args.json, &mut out)?,
-    };
-    out.finish()?;
-    Ok(found)
+        Command::Actors { article } => actors::run_actors(index, article.as_deref(), json, out),
+        Command::Keywords { article } => actors::run_keywords(index, article.as_deref(), json, out),
+        Command::Tokens { article } => tokens::run(index, article, json, out),
+    }
 }

@@ -19,6 +19,7 @@ use std::ffi::OsStr;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use walkdir::WalkDir;
 
 /// One step of the listing, in the order the corpus will have it.
@@ -50,25 +51,52 @@ pub(super) fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, L
 /// A fingerprint of what [`load`] would read: every listed file's id, path, size and
 /// modification time, and every skipped entry. It stats the files but reads none, so a
 /// cached index can be checked against the files in a fraction of the time to read them.
+///
+/// The stats are most of the time. They run on rayon's threads, a batch as soon as the
+/// listing has found it, so listing and stating overlap; the hash takes the batches in
+/// listing order, so it does not depend on the thread count.
 pub(super) fn fingerprint(paths: &[PathBuf], options: &LoadOptions) -> u64 {
     use std::hash::{Hash, Hasher};
+    const BATCH: usize = 256;
+    let stated: Mutex<Vec<(usize, Stated)>> = Mutex::default();
+    rayon::scope(|scope| {
+        let stated = &stated;
+        let send = |n: usize, batch: Vec<Found>| {
+            scope.spawn(move |_| {
+                let batch = batch
+                    .into_iter()
+                    .map(|found| {
+                        let stat = match &found {
+                            Found::File { path, .. } => Some(stat(path)),
+                            Found::Skipped(_) => None,
+                        };
+                        (found, stat)
+                    })
+                    .collect();
+                if let Ok(mut stated) = stated.lock() {
+                    stated.push((n, batch));
+                }
+            })
+        };
+        let (mut batch, mut n) = (Vec::with_capacity(BATCH), 0);
+        list_each(paths, options, &mut |found| {
+            batch.push(found);
+            if batch.len() == BATCH {
+                send(n, std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                n += 1;
+            }
+        });
+        send(n, batch);
+    });
+    let mut stated = stated.into_inner().unwrap_or_default();
+    stated.sort_unstable_by_key(|(n, _)| *n);
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for found in list(paths, options) {
+    for (found, stat) in stated.iter().flat_map(|(_, batch)| batch) {
         match found {
             Found::File { path, id } => {
                 id.hash(&mut h);
                 path.hash(&mut h);
-                match fs::metadata(&path) {
-                    Ok(meta) => {
-                        meta.len().hash(&mut h);
-                        let modified = meta
-                            .modified()
-                            .ok()
-                            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                        modified.map(|d| d.as_nanos()).hash(&mut h);
-                    }
-                    Err(e) => e.to_string().hash(&mut h),
-                }
+                stat.hash(&mut h);
             }
             Found::Skipped(warning) => {
                 warning.path.hash(&mut h);
@@ -79,39 +107,73 @@ pub(super) fn fingerprint(paths: &[PathBuf], options: &LoadOptions) -> u64 {
     h.finish()
 }
 
+/// A batch of listed entries, each file with its stat.
+type Stated = Vec<(Found, Option<Stat>)>;
+
+/// What the fingerprint knows of one file: its size and modification time, or why it
+/// could not be looked at.
+#[derive(Hash)]
+enum Stat {
+    Seen { len: u64, modified: Option<u128> },
+    Unseen(String),
+}
+
+fn stat(path: &Path) -> Stat {
+    match fs::metadata(path) {
+        Ok(meta) => Stat::Seen {
+            len: meta.len(),
+            modified: meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos()),
+        },
+        Err(e) => Stat::Unseen(e.to_string()),
+    }
+}
+
 /// Lists every root in the order given. A file given directly is an article whatever its
 /// ending, with its file name as id; a directory is searched for matching files.
 fn list(paths: &[PathBuf], options: &LoadOptions) -> Vec<Found> {
+    let mut all = Vec::new();
+    list_each(paths, options, &mut |found| all.push(found));
+    all
+}
+
+/// [`list`], handing each entry to `found` as soon as it is listed.
+fn list_each(paths: &[PathBuf], options: &LoadOptions, found: &mut dyn FnMut(Found)) {
     let mut ids = Ids::default();
-    let mut found = Vec::new();
     for root in paths {
         match fs::metadata(root) {
-            Ok(meta) if meta.is_dir() => list_dir(root, options, &mut ids, &mut found),
+            Ok(meta) if meta.is_dir() => list_dir(root, options, &mut ids, found),
             Ok(meta) if meta.is_file() => {
                 let name = root.file_name().map_or_else(|| display(root), safe_name);
                 let parent = root.parent().unwrap_or(Path::new(""));
                 let id = ids.claim(name, &dir_name(parent));
-                found.push(Found::File {
+                found(Found::File {
                     path: root.clone(),
                     id,
                 });
             }
-            Ok(_) => found.push(skipped(root, NOT_REGULAR)),
-            Err(error) => found.push(skipped(root, &unreachable_root(root, &error))),
+            Ok(_) => found(skipped(root, NOT_REGULAR)),
+            Err(error) => found(skipped(root, &unreachable_root(root, &error))),
         }
     }
-    found
 }
 
 const NOT_REGULAR: &str = "not a regular file, skipped";
 
 /// Walks one directory in path order, following links to files and directories but never
 /// a link back to a directory it is already inside (walkdir checks the ancestors).
-fn list_dir(root: &Path, options: &LoadOptions, ids: &mut Ids, found: &mut Vec<Found>) {
+fn list_dir(root: &Path, options: &LoadOptions, ids: &mut Ids, found: &mut dyn FnMut(Found)) {
     let root_name = dir_name(root);
     let entries = WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        // What `sort_by_file_name` does, without parsing each path into components for
+        // every comparison (with 10,000 files in one directory that was a fifth of the time
+        // to fingerprint them): the entries sorted together are the children of one
+        // directory, so their paths share everything up to the name.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in entries {
@@ -122,19 +184,19 @@ fn list_dir(root: &Path, options: &LoadOptions, ids: &mut Ids, found: &mut Vec<F
                     continue;
                 }
                 if !kind.is_file() {
-                    found.push(skipped(entry.path(), NOT_REGULAR));
+                    found(skipped(entry.path(), NOT_REGULAR));
                     continue;
                 }
                 let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
                 let id = ids.claim(relative_id(relative), &root_name);
-                found.push(Found::File {
+                found(Found::File {
                     path: entry.into_path(),
                     id,
                 });
             }
             Err(error) => {
                 if let Some(warning) = walk_warning(&error, &options.extensions) {
-                    found.push(Found::Skipped(warning));
+                    found(Found::Skipped(warning));
                 }
             }
         }

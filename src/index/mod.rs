@@ -6,10 +6,12 @@
 
 mod build;
 mod cache;
+mod lazy;
 mod progress;
 mod terms;
 mod tokens;
 
+pub use lazy::Lazy;
 pub use progress::Progress;
 pub use terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 pub use tokens::Tokens;
@@ -46,15 +48,17 @@ pub struct KeywordHit {
     pub topic: u32,
 }
 
-/// One article as the index holds it.
+/// One article as the index holds it. The text, tokens and sentences of an index read from
+/// the cache are read from the file when first used (see [`Lazy`]); they deref to the
+/// value either way.
 #[derive(Debug, Clone)]
 pub struct ArticleIndex {
     pub id: String,
-    pub text: String,
+    pub text: Lazy<String>,
     pub title: String,
     /// The word and number tokens; [`Index::tokenize`] gives every token.
-    pub tokens: Tokens,
-    pub sentences: Vec<Span>,
+    pub tokens: Lazy<Tokens>,
+    pub sentences: Lazy<Vec<Span>>,
     /// In text order.
     pub mentions: Vec<Mention>,
     /// In text order.
@@ -108,7 +112,8 @@ impl Index {
     }
 
     /// Writes the index to `path` for `key` (see [`Index::load_cached`]), through a
-    /// temporary file renamed into place, so a reader never sees half a file.
+    /// temporary file renamed into place, so a reader never sees half a file, and a reader
+    /// that has the old file mapped keeps it as it was. A damaged index is not written.
     pub fn save(&self, path: &std::path::Path, key: u64) -> std::io::Result<()> {
         let dir = path.parent().unwrap_or(std::path::Path::new("."));
         std::fs::create_dir_all(dir)?;
@@ -118,6 +123,11 @@ impl Index {
             cache::write(self, key, &mut out)?;
             std::io::Write::flush(&mut out)?;
             drop(out);
+            if self.is_damaged() {
+                return Err(std::io::Error::other(
+                    "the index read from the cache is damaged",
+                ));
+            }
             std::fs::rename(&tmp, path)
         })();
         if result.is_err() {
@@ -129,10 +139,43 @@ impl Index {
     /// The index saved at `path` for `key` with this lexicon, if the file is there and sound.
     /// `key` must cover everything the index depends on: the files (paths, sizes, times)
     /// and the lexicon; a file written for another key, or damaged, gives `None`.
+    ///
+    /// Only the header and the articles' metadata are read now; the texts, tokens,
+    /// sentences and postings are read and checked when first used. Damage found then
+    /// cannot be a `None` any more: the damaged part reads as empty and
+    /// [`Index::is_damaged`] turns true, so check it after answering from such an index
+    /// and, if it is, throw the answer away and build the index again.
     pub fn load_cached(path: &std::path::Path, key: u64, lexicon: &Lexicon) -> Option<Index> {
-        let file = std::fs::File::open(path).ok()?;
-        let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
-        cache::read(std::io::BufReader::new(file), len, key, lexicon)
+        cache::open(path, key, lexicon)
+    }
+
+    /// The key the cache file at `path` was saved for, from its header (nothing else is
+    /// read or checked), so that it can be opened while the caller is still working out
+    /// the key it wants; `None` if it is no cache file of this version of lupe.
+    pub fn cached_key(path: &std::path::Path) -> Option<u64> {
+        cache::saved_key(path)
+    }
+
+    /// Whether a part of the cache file this index was read from turned out damaged when
+    /// it was read: then some answer may have been given from an empty part. Never true
+    /// for a built index.
+    pub fn is_damaged(&self) -> bool {
+        self.terms.cache_file().is_some_and(|f| f.is_damaged())
+    }
+
+    /// Reads and checks every part an index read from the cache has not read yet, so that
+    /// no later use can find damage ([`Index::is_damaged`] says whether it did). Nothing
+    /// to do for a built index.
+    pub fn load_all(&self) {
+        use rayon::prelude::*;
+        let Some(file) = self.terms.cache_file() else {
+            return;
+        };
+        // Reading the text reads the tokens and sentences it is checked against.
+        self.articles.par_iter().for_each(|a| {
+            let _ = a.text.len();
+        });
+        file.check_terms();
     }
 
     /// The term dictionary and postings.

@@ -3,13 +3,16 @@
 //! Terms are the folded forms of whole tokens and of the parts of hyphenated compounds, so
 //! `Sanktionen` finds both `Sanktionen` and the part of `US-Sanktionen`.
 
+use super::cache::CacheFile;
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One place a term stands: an article, a token in it, and which part of that token
 /// (0 for the whole token, k for the k-th part of a compound). Packed into 8 bytes, as a
 /// 100 MB corpus has some ten million of them: 24 bits of article, 32 of token, 8 of part.
+/// (`repr(transparent)`: a cached index lends its posting lists straight from the file.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(transparent)]
 pub struct Posting(u64);
 
 /// The most articles an index can hold (2^24 - 1).
@@ -23,11 +26,13 @@ impl Posting {
         Posting(((article as u64) << 40) | ((token as u64) << 8) | (part as u64 & 0xff))
     }
 
-    /// The packed form, for the cache file.
+    /// The packed form, which sorts in corpus order: for the cache file and for merging
+    /// posting lists.
     pub(crate) fn raw(self) -> u64 {
         self.0
     }
 
+    /// From [`Posting::raw`]'s form.
     pub(crate) fn from_raw(raw: u64) -> Posting {
         Posting(raw)
     }
@@ -48,31 +53,73 @@ impl Posting {
 /// No term: the token is punctuation.
 pub const NO_TERM: u32 = u32::MAX;
 
-/// Every distinct term of the corpus with its postings, in corpus order.
+/// Every distinct term of the corpus with its postings, in corpus order: built in memory,
+/// or read from the cache file as they are looked up.
 #[derive(Debug, Default)]
 pub struct Terms {
-    ids: HashMap<Box<str>, u32>,
-    terms: Vec<Box<str>>,
-    postings: Vec<Vec<Posting>>,
+    store: Store,
     /// Accent-stripped term to term ids, built on the first accent-insensitive query.
     stripped: OnceLock<HashMap<String, Vec<u32>>>,
 }
 
+#[derive(Debug)]
+enum Store {
+    Built(Built),
+    Cached(Arc<CacheFile>),
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store::Built(Built::default())
+    }
+}
+
+#[derive(Debug, Default)]
+struct Built {
+    ids: HashMap<Box<str>, u32>,
+    terms: Vec<Box<str>>,
+    postings: Vec<Vec<Posting>>,
+}
+
 impl Terms {
+    /// The terms of a cache file.
+    pub(crate) fn cached(file: Arc<CacheFile>) -> Terms {
+        Terms {
+            store: Store::Cached(file),
+            stripped: OnceLock::new(),
+        }
+    }
+
+    /// The cache file the terms are read from, if they are.
+    pub(crate) fn cache_file(&self) -> Option<&Arc<CacheFile>> {
+        match &self.store {
+            Store::Built(_) => None,
+            Store::Cached(file) => Some(file),
+        }
+    }
+
+    fn built(&mut self) -> &mut Built {
+        match &mut self.store {
+            Store::Built(built) => built,
+            Store::Cached(_) => unreachable!("an index read from the cache is never added to"),
+        }
+    }
+
     /// The id of `term`, adding it when new.
     pub(crate) fn intern(&mut self, term: &str) -> u32 {
-        if let Some(id) = self.ids.get(term) {
+        let built = self.built();
+        if let Some(id) = built.ids.get(term) {
             return *id;
         }
-        let id = self.terms.len() as u32;
-        self.ids.insert(term.into(), id);
-        self.terms.push(term.into());
-        self.postings.push(Vec::new());
+        let id = built.terms.len() as u32;
+        built.ids.insert(term.into(), id);
+        built.terms.push(term.into());
+        built.postings.push(Vec::new());
         id
     }
 
     pub(crate) fn add_posting(&mut self, id: u32, posting: Posting) {
-        let list = &mut self.postings[id as usize];
+        let list = &mut self.built().postings[id as usize];
         if list.len() == list.capacity() {
             // Lists grow by a quarter, not by doubling: the postings are most of the index,
             // and doubling left up to half of their room empty at the peak of the build.
@@ -83,40 +130,62 @@ impl Terms {
 
     /// The id of a folded term.
     pub fn id(&self, term: &str) -> Option<u32> {
-        self.ids.get(term).copied()
+        match &self.store {
+            Store::Built(b) => b.ids.get(term).copied(),
+            Store::Cached(file) => file.term_id(term),
+        }
     }
 
     /// The folded text of a term.
     pub fn text(&self, id: u32) -> &str {
-        &self.terms[id as usize]
+        match &self.store {
+            Store::Built(b) => &b.terms[id as usize],
+            Store::Cached(file) => file.term_text(id),
+        }
     }
 
     /// Where a term stands, in corpus order.
     pub fn postings(&self, id: u32) -> &[Posting] {
-        &self.postings[id as usize]
+        match &self.store {
+            Store::Built(b) => &b.postings[id as usize],
+            Store::Cached(file) => file.postings(id),
+        }
+    }
+
+    /// Tells a cached index that every hit of term `id` is about to be cut from its
+    /// article's tokens, so it may start reading them ahead; nothing for a built index.
+    pub(crate) fn read_ahead(&self, id: u32) {
+        if let Store::Cached(file) = &self.store {
+            file.read_ahead_for(id);
+        }
     }
 
     /// How many distinct terms there are.
     pub fn len(&self) -> usize {
-        self.terms.len()
+        match &self.store {
+            Store::Built(b) => b.terms.len(),
+            Store::Cached(file) => file.term_count(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.len() == 0
     }
 
     /// Gives back the room posting lists grew into while the index was built.
     pub(crate) fn shrink(&mut self) {
-        for list in &mut self.postings {
-            list.shrink_to_fit();
+        if let Store::Built(b) = &mut self.store {
+            for list in &mut b.postings {
+                list.shrink_to_fit();
+            }
+            b.postings.shrink_to_fit();
+            b.terms.shrink_to_fit();
         }
-        self.postings.shrink_to_fit();
-        self.terms.shrink_to_fit();
     }
 
     /// Every term with its id.
     pub fn iter(&self) -> impl Iterator<Item = (u32, &str)> {
-        self.terms.iter().enumerate().map(|(i, t)| (i as u32, &**t))
+        (0..self.len() as u32).map(|id| (id, self.text(id)))
     }
 
     /// The terms that are `stripped` once their accents are removed.

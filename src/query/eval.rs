@@ -195,6 +195,8 @@ pub(super) fn case_matches(found: &str, pattern: &Pattern) -> bool {
 fn term_hits(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<Hit> {
     let mut hits = Vec::new();
     for id in term_ids(index, pattern, flags) {
+        // Every hit is about to be cut from its article's tokens.
+        index.terms().read_ahead(id);
         for &p in index.terms().postings(id) {
             let (start, end) = posting_span(index, p);
             if flags.case_sensitive {
@@ -234,6 +236,7 @@ fn phrase_hits(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<Hit> {
         let Some(id) = index.terms().id(first) else {
             continue;
         };
+        index.terms().read_ahead(id);
         for p in index.terms().postings(id).iter().filter(|p| p.part() == 0) {
             let article = &index.articles()[p.article() as usize];
             let t0 = p.token() as usize;
@@ -279,6 +282,7 @@ fn regex_hits(index: &Index, query: &Query, re: &str) -> Result<Vec<Hit>, QueryE
     let terms = RegexTerms::new(index, query, re)?;
     let mut hits = Vec::new();
     for &id in &terms.ids {
+        index.terms().read_ahead(id);
         for &p in index.terms().postings(id) {
             let (start, end) = posting_span(index, p);
             if !terms.case_matches(index, p.article(), start, end) {
