@@ -110,9 +110,10 @@ impl Words {
         let mut interner = Interner {
             list: TermList {
                 text: String::with_capacity(text.len() / 2),
-                ends: Vec::new(),
+                ends: Vec::with_capacity(tokens.len() / 3),
             },
-            ids: HashTable::new(),
+            // Room for a distinct form in three tokens: seldom grown, seldom rehashed.
+            ids: HashTable::with_capacity(tokens.len() / 3),
             hasher: rustc_hash::FxBuildHasher,
         };
         // Each form is folded straight into the list's buffer and kept there only if new.
