@@ -143,13 +143,10 @@ pub fn tokenize(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Token> {
     attach_dots(text, merged)
 }
 
-/// A piece from the first pass, before merging.
-#[derive(Debug, Clone, Copy)]
-struct Piece {
-    start: usize,
-    end: usize,
-    kind: TokenKind,
-}
+/// A piece from the first pass, before merging: a token with 32-bit offsets, so the lists
+/// the passes hand on are half the size (they are rewritten once per pass over ten million
+/// words).
+type Piece = Token;
 
 /// Words from the scanner, with glued words and dotted run-ons split.
 fn segments(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Piece> {
@@ -160,8 +157,8 @@ fn segments(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Piece> {
             word.as_bytes()[0].is_ascii_alphanumeric() || word.chars().any(char::is_alphanumeric);
         if !seg.word || !alphanumeric {
             out.push(Piece {
-                start: seg.start,
-                end: seg.end,
+                start: seg.start as u32,
+                end: seg.end as u32,
                 kind: TokenKind::Punct,
             });
             continue;
@@ -212,8 +209,8 @@ fn split_word(
     };
     if !may_split(word) || is_name(word) {
         out.push(Piece {
-            start,
-            end,
+            start: start as u32,
+            end: end as u32,
             kind: kind_of(word),
         });
         return;
@@ -241,8 +238,8 @@ fn split_word(
             {
                 push_piece(out, start, piece_start, at, kind_of(left));
                 out.push(Piece {
-                    start: start + at,
-                    end: start + at + 1,
+                    start: (start + at) as u32,
+                    end: (start + at + 1) as u32,
                     kind: TokenKind::Punct,
                 });
                 piece_start = at + 1;
@@ -274,8 +271,8 @@ fn split_word(
 fn push_piece(out: &mut Vec<Piece>, base: usize, from: usize, to: usize, kind: TokenKind) {
     if to > from {
         out.push(Piece {
-            start: base + from,
-            end: base + to,
+            start: (base + from) as u32,
+            end: (base + to) as u32,
             kind,
         });
     }
@@ -297,7 +294,7 @@ fn merge_compounds_and_numbers(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
             if i + 1 < pieces.len()
                 && pieces[i].kind == TokenKind::Punct
                 && pieces[i].start == cur.end
-                && text[pieces[i].start..pieces[i].end].starts_with(is_hyphen)
+                && pieces[i].text(text).starts_with(is_hyphen)
                 && pieces[i + 1].kind != TokenKind::Punct
                 && pieces[i + 1].start == pieces[i].end
             {
@@ -310,17 +307,17 @@ fn merge_compounds_and_numbers(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
                 // "28 500": a no-break space between a number and three digits.
                 if i < pieces.len()
                     && pieces[i].kind == TokenKind::Number
-                    && text[cur.end..pieces[i].start].chars().count() == 1
-                    && text[cur.end..pieces[i].start].chars().all(is_number_space)
-                    && is_three_digits(&text[pieces[i].start..pieces[i].end])
+                    && gap(text, &cur, &pieces[i]).chars().count() == 1
+                    && gap(text, &cur, &pieces[i]).chars().all(is_number_space)
+                    && is_three_digits(pieces[i].text(text))
                 {
                     cur.end = pieces[i].end;
                     i += 1;
                     continue;
                 }
                 // "50%", or "50 %" with a no-break space.
-                if i < pieces.len() && &text[pieces[i].start..pieces[i].end] == "%" {
-                    let gap = &text[cur.end..pieces[i].start];
+                if i < pieces.len() && pieces[i].text(text) == "%" {
+                    let gap = gap(text, &cur, &pieces[i]);
                     if gap.is_empty()
                         || (gap.chars().count() == 1 && gap.chars().all(is_number_space))
                     {
@@ -347,12 +344,11 @@ fn attach_dots(text: &str, pieces: Vec<Piece>) -> Vec<Token> {
     let mut i = 0;
     while i < pieces.len() {
         let p = pieces[i];
-        let next_is_dot = i + 1 < pieces.len()
-            && pieces[i + 1].start == p.end
-            && &text[pieces[i + 1].start..pieces[i + 1].end] == ".";
+        let next_is_dot =
+            i + 1 < pieces.len() && pieces[i + 1].start == p.end && pieces[i + 1].text(text) == ".";
         let mut end = p.end;
         if next_is_dot {
-            let body = &text[p.start..p.end];
+            let body = p.text(text);
             let takes_dot = match p.kind {
                 TokenKind::Word => is_abbreviation(body),
                 TokenKind::Number => is_ordinal(text, body, &pieces, i + 2),
@@ -364,13 +360,18 @@ fn attach_dots(text: &str, pieces: Vec<Piece>) -> Vec<Token> {
             }
         }
         out.push(Token {
-            start: p.start as u32,
-            end: end as u32,
+            start: p.start,
+            end,
             kind: p.kind,
         });
         i += 1;
     }
     out
+}
+
+/// The text between two pieces.
+fn gap<'t>(text: &'t str, before: &Piece, after: &Piece) -> &'t str {
+    &text[before.end as usize..after.start as usize]
 }
 
 /// Whether a word followed by a dot is an abbreviation or an initial.
@@ -397,11 +398,11 @@ fn is_ordinal(text: &str, number: &str, pieces: &[Piece], next: usize) -> bool {
     let Some(p) = pieces.get(next) else {
         return false;
     };
-    let gap = &text[pieces[next - 1].end..p.start];
+    let gap = gap(text, &pieces[next - 1], p);
     if gap.contains('\n') || gap.is_empty() {
         return false;
     }
-    let word = &text[p.start..p.end];
+    let word = p.text(text);
     match p.kind {
         TokenKind::Number => true,
         TokenKind::Word => {
