@@ -7,11 +7,10 @@ use crate::lexicon::Lexicon;
 use crate::lexicon::matcher::Matcher;
 use crate::lexicon::words::{TermList, Words};
 use crate::text::{sentences, title::title};
-use rayon::prelude::*;
 
-/// Articles analysed at once before their postings are merged: enough to keep both cores
-/// busy, few enough that the per-article tables never pile up in memory.
-const CHUNK: usize = 64;
+/// Articles analysed ahead of the merge at most: enough to keep every core busy, few enough
+/// that the per-article tables never pile up in memory.
+const WINDOW: usize = 64;
 
 /// One article analysed alone: its index, and its terms with local ids.
 struct Analysed {
@@ -49,30 +48,16 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
         matcher: Matcher::default(),
     };
     // The result never depends on the thread count: each article is analysed alone and
-    // merged in corpus order. The merge of one chunk (one thread) runs while the next chunk
-    // is analysed (the other threads), so no core waits for the merge.
-    let mut rest = articles.into_iter();
-    let analyse_chunk = |rest: &mut std::vec::IntoIter<Article>| -> Vec<Analysed> {
-        let chunk: Vec<Article> = rest.by_ref().take(CHUNK).collect();
-        chunk
-            .into_par_iter()
-            .map(|a| analyse(a, &matcher))
-            .collect()
-    };
-    let mut ready = analyse_chunk(&mut rest);
-    while !ready.is_empty() {
-        let ((), next) = rayon::join(
-            || {
-                let n = ready.len();
-                for an in ready.drain(..) {
-                    merge(&mut index, an);
-                }
-                progress.indexed(n);
-            },
-            || analyse_chunk(&mut rest),
-        );
-        ready = next;
-    }
+    // merged in corpus order.
+    super::in_order::map_in_order(
+        articles,
+        WINDOW,
+        |a| analyse(a, &matcher),
+        |an| {
+            merge(&mut index, an);
+            progress.indexed(1);
+        },
+    );
     index.terms.shrink();
     index.matcher = matcher;
     index

@@ -6,6 +6,7 @@
 
 mod build;
 mod cache;
+mod in_order;
 mod lazy;
 mod progress;
 mod terms;
