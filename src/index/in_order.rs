@@ -75,11 +75,12 @@ pub(super) fn map_in_order<T, R>(
                 }
             });
         }
+        // However this thread leaves (a panic in `work` or in `take` included), nothing more
+        // is claimed, so the other threads finish what they hold and the scope can end.
+        let _stop_claims = StopClaims(&next, n);
         let mut i = 0;
         while i < n {
             if let Some(payload) = lock(&panicked).take() {
-                // Nothing more is claimed; the other threads finish what they hold.
-                next.store(n, Ordering::Release);
                 std::panic::resume_unwind(payload);
             }
             let ready = lock(&results[i]).take();
@@ -99,6 +100,15 @@ pub(super) fn map_in_order<T, R>(
             }
         }
     });
+}
+
+/// Marks every item claimed when dropped.
+struct StopClaims<'a>(&'a AtomicUsize, usize);
+
+impl Drop for StopClaims<'_> {
+    fn drop(&mut self) {
+        self.0.store(self.1, Ordering::Release);
+    }
 }
 
 /// The slot behind a mutex; a panic while holding it (already a failed build) does not
@@ -154,6 +164,27 @@ mod tests {
                             x
                         },
                         |_| {},
+                    )
+                })
+            }));
+            assert!(outcome.is_err(), "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn a_panic_while_taking_a_result_reaches_the_caller_instead_of_a_hang() {
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool");
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pool.install(|| {
+                    map_in_order(
+                        (0..100u32).collect(),
+                        4,
+                        |x| x,
+                        |x| assert!(x != 5, "taking 5 fails"),
                     )
                 })
             }));
