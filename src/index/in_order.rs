@@ -121,27 +121,34 @@ fn lock<X>(m: &Mutex<X>) -> std::sync::MutexGuard<'_, X> {
 mod tests {
     use super::*;
 
+    /// Runs `f` on a pool of `threads` threads.
+    fn in_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool")
+            .install(f)
+    }
+
+    /// Whether `f` panics (rather than returning, or hanging the test).
+    fn panics(f: impl FnOnce()) -> bool {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err()
+    }
+
+    /// Uneven work, so results finish out of order.
+    fn uneven(x: u64) -> u64 {
+        (0..(x % 7) * 1000).fold(x, |a, b| a.wrapping_add(b % 3))
+    }
+
     #[test]
     fn results_come_in_order_whatever_the_threads_and_window() {
+        let want: Vec<u64> = (0..500u64).map(uneven).collect();
         for threads in [1, 2, 3] {
             for window in [1, 2, 7, 1000] {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .build()
-                    .expect("a thread pool");
                 let mut seen = Vec::new();
-                pool.install(|| {
-                    map_in_order(
-                        (0..500u64).collect(),
-                        window,
-                        // Uneven work, so results finish out of order.
-                        |x| (0..(x % 7) * 1000).fold(x, |a, b| a.wrapping_add(b % 3)),
-                        |r| seen.push(r),
-                    )
+                in_pool(threads, || {
+                    map_in_order((0..500u64).collect(), window, uneven, |r| seen.push(r))
                 });
-                let want: Vec<u64> = (0..500u64)
-                    .map(|x| (0..(x % 7) * 1000).fold(x, |a, b| a.wrapping_add(b % 3)))
-                    .collect();
                 assert_eq!(seen, want, "{threads} threads, window {window}");
             }
         }
@@ -150,45 +157,29 @@ mod tests {
     #[test]
     fn a_panic_in_the_work_reaches_the_caller_instead_of_a_hang() {
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("a thread pool");
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                pool.install(|| {
-                    map_in_order(
-                        (0..100u32).collect(),
-                        8,
-                        |x| {
-                            assert!(x != 37, "item 37 fails");
-                            x
-                        },
-                        |_| {},
-                    )
+            let failing_work = |x: u32| {
+                assert!(x != 37, "item 37 fails");
+                x
+            };
+            let outcome = panics(|| {
+                in_pool(threads, || {
+                    map_in_order((0..100).collect(), 8, failing_work, |_| {})
                 })
-            }));
-            assert!(outcome.is_err(), "{threads} threads");
+            });
+            assert!(outcome, "{threads} threads");
         }
     }
 
     #[test]
     fn a_panic_while_taking_a_result_reaches_the_caller_instead_of_a_hang() {
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("a thread pool");
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                pool.install(|| {
-                    map_in_order(
-                        (0..100u32).collect(),
-                        4,
-                        |x| x,
-                        |x| assert!(x != 5, "taking 5 fails"),
-                    )
+            let failing_take = |x: u32| assert!(x != 5, "taking 5 fails");
+            let outcome = panics(|| {
+                in_pool(threads, || {
+                    map_in_order((0..100).collect(), 4, |x| x, failing_take)
                 })
-            }));
-            assert!(outcome.is_err(), "{threads} threads");
+            });
+            assert!(outcome, "{threads} threads");
         }
     }
 
