@@ -171,4 +171,38 @@ proptest! {
         prop_assert_eq!(page.total, all.len());
         prop_assert_eq!(&page.hits[..], &all[..limit.min(all.len())]);
     }
+
+    /// The postings the build groups by term and merges article by article: every list
+    /// in corpus order, every posting at a word whose folded form (or part) is its term,
+    /// and every word posted once as a whole.
+    #[test]
+    fn every_posting_is_in_order_and_points_at_its_term(
+        texts in proptest::collection::vec(prop_oneof![newsy_text(), compound_text()], 1..5),
+    ) {
+        let corpus = Corpus::from_texts(
+            texts.iter().enumerate().map(|(i, t)| (format!("{i}.txt"), t.as_str())),
+        );
+        let index = Index::build(corpus, Lexicon::builtin());
+        let terms = index.terms();
+        let mut wholes = 0;
+        for (id, term) in terms.iter() {
+            let postings = terms.postings(id);
+            prop_assert!(!postings.is_empty(), "term {:?} has no posting", term);
+            prop_assert!(postings.windows(2).all(|w| w[0] < w[1]));
+            for p in postings {
+                let article = &index.articles()[p.article() as usize];
+                let token = article.tokens.get(p.token() as usize).expect("token");
+                let (start, end) = match p.part() {
+                    0 => (token.start, token.end),
+                    k => lupe::text::token::nth_part(&token, &article.text, k as usize - 1)
+                        .expect("part"),
+                };
+                let form = lupe::text::fold(article.slice(start, end).trim_end_matches('.'));
+                prop_assert_eq!(&form, term);
+                wholes += usize::from(p.part() == 0);
+            }
+        }
+        let words: usize = index.articles().iter().map(|a| a.tokens.len()).sum();
+        prop_assert_eq!(wholes, words);
+    }
 }

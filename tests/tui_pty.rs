@@ -188,6 +188,8 @@ fn ctrl_c_quits_even_from_the_query_line() {
     lupe.assert_terminal_restored();
 }
 
+// Only debug builds of lupe panic on demand, so the test runs where they are tested.
+#[cfg(debug_assertions)]
 #[test]
 fn a_panic_restores_the_terminal_before_its_message_is_printed() {
     // The test binary is a debug build, where LUPE_DEBUG_PANIC panics after the first frame.

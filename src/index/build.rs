@@ -1,24 +1,40 @@
 //! Building the index: articles analysed on their own (in parallel), then merged in order.
 
 use super::terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
+use super::vocabulary::Vocabulary;
 use super::{ArticleIndex, Index, Progress, Span, Tokens};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
-use crate::lexicon::matcher::Matcher;
-use crate::lexicon::words::{TermList, Words};
+use crate::lexicon::matcher::{Matcher, TermInfo};
+use crate::lexicon::words::{TermList, Words, hash_form};
 use crate::text::{sentences, title::title};
+use std::sync::{RwLock, RwLockReadGuard};
 
 /// Articles analysed ahead of the merge at most: enough to keep every core busy, few enough
 /// that the per-article tables never pile up in memory.
 const WINDOW: usize = 64;
 
-/// One article analysed alone: its index, and its terms with local ids.
-struct Analysed {
+/// One article analysed alone: its index, and its postings by term.
+struct Analysed<'m> {
     article: ArticleIndex,
     /// Local term id to folded term.
     terms: TermList,
-    /// `(local term, word, part)` in text order: the article's postings.
-    postings: Vec<(u32, u32, u16)>,
+    /// Local term id to its id in the vocabulary, or [`NO_TERM`] if it was not there
+    /// when the article was analysed.
+    global: Vec<u32>,
+    /// The matcher's info of each term the vocabulary did not have, by local id.
+    new_infos: Vec<(u32, TermInfo<'m>)>,
+    /// The postings of local term `l` are `postings[starts[l]..starts[l + 1]]`, in text
+    /// order and with article 0: grouped by term, so the merge appends each term's run at
+    /// once instead of one posting at a time to lists all over memory.
+    starts: Vec<u32>,
+    postings: Vec<Posting>,
+}
+
+/// The index as the merge builds it, one article after another.
+struct Merged {
+    index: Index,
+    postings: Vec<Vec<Posting>>,
 }
 
 pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> Index {
@@ -38,41 +54,85 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
         articles.truncate(MAX_ARTICLES);
     }
 
-    let mut index = Index {
-        articles: Vec::with_capacity(articles.len()),
-        actor_mentions: vec![Vec::new(); lexicon.actors.len()],
-        topic_hits: vec![Vec::new(); lexicon.topics.len()],
-        terms: Terms::default(),
-        lexicon,
-        warnings,
-        matcher: Matcher::default(),
+    let vocabulary = RwLock::new(Vocabulary::default());
+    let mut merged = Merged {
+        index: Index {
+            articles: Vec::with_capacity(articles.len()),
+            actor_mentions: vec![Vec::new(); lexicon.actors.len()],
+            topic_hits: vec![Vec::new(); lexicon.topics.len()],
+            terms: Terms::default(),
+            lexicon,
+            warnings,
+            matcher: Matcher::default(),
+        },
+        postings: Vec::new(),
     };
     // The result never depends on the thread count: each article is analysed alone and
     // merged in corpus order.
     super::in_order::map_in_order(
         articles,
         WINDOW,
-        |a| analyse(a, &matcher),
+        |a| analyse(a, &matcher, &vocabulary),
         |an| {
-            merge(&mut index, an);
+            merge(&mut merged, &vocabulary, an);
             progress.indexed(1);
         },
     );
-    index.terms.shrink();
+    let Merged {
+        mut index,
+        postings,
+    } = merged;
+    let terms = read(&vocabulary).len();
+    debug_assert_eq!(terms, postings.len());
+    let terms = vocabulary
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_terms();
+    index.terms = Terms::built(terms, postings);
     index.matcher = matcher;
     index
 }
 
-fn merge(index: &mut Index, an: Analysed) {
-    let a = index.articles.len() as u32;
-    let global: Vec<u32> = an.terms.iter().map(|t| index.terms.intern(t)).collect();
-    // Postings come in text order, so appending keeps every list in corpus order.
-    for &(local, word, part) in &an.postings {
-        index
-            .terms
-            .add_posting(global[local as usize], Posting::new(a, word, part));
+/// The vocabulary to read, whatever a panicking thread left (a panic ends the build anyway).
+fn read<'v, 'm>(v: &'v RwLock<Vocabulary<'m>>) -> RwLockReadGuard<'v, Vocabulary<'m>> {
+    v.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analysed<'m>) {
+    let Analysed {
+        article,
+        terms,
+        mut global,
+        new_infos,
+        starts,
+        postings,
+    } = an;
+    if !new_infos.is_empty() {
+        // Ids in the order the terms first stand in the corpus. A term another article
+        // brought in since this one was analysed is found, not added twice.
+        let mut vocabulary = vocabulary.write().unwrap_or_else(|e| e.into_inner());
+        for (local, info) in new_infos {
+            let term = terms.get(local);
+            let id = vocabulary.add(hash_form(term), term, info);
+            if id as usize == merged.postings.len() {
+                merged.postings.push(Vec::new());
+            }
+            global[local as usize] = id;
+        }
     }
-    let article = an.article;
+    let index = &mut merged.index;
+    let a = index.articles.len() as u32;
+    // Postings come in text order, so appending keeps every list in corpus order.
+    for (local, &id) in global.iter().enumerate() {
+        let run = &postings[starts[local] as usize..starts[local + 1] as usize];
+        let list = &mut merged.postings[id as usize];
+        if list.capacity() - list.len() < run.len() {
+            // Lists grow by a quarter, not by doubling: the postings are most of the
+            // index, and doubling left up to half of their room empty at the peak.
+            list.reserve_exact(run.len().max(list.len() / 4 + 4));
+        }
+        list.extend(run.iter().map(|p| p.in_article(a)));
+    }
     for (m, mention) in article.mentions.iter().enumerate() {
         index.actor_mentions[mention.actor as usize].push((a, m as u32));
     }
@@ -82,7 +142,11 @@ fn merge(index: &mut Index, an: Analysed) {
     index.articles.push(article);
 }
 
-fn analyse(article: Article, matcher: &Matcher) -> Analysed {
+fn analyse<'m>(
+    article: Article,
+    matcher: &'m Matcher,
+    vocabulary: &RwLock<Vocabulary<'m>>,
+) -> Analysed<'m> {
     let text = article.text;
     let tokens = matcher.tokenize(&text);
     let sentences: Box<[Span]> = sentences(&text, &tokens)
@@ -94,22 +158,39 @@ fn analyse(article: Article, matcher: &Matcher) -> Analysed {
         .map(|s| &text[s.start as usize..s.end as usize]);
     let title = crate::text::sanitize::sanitize_line(&title(&text, first_sentence)).into_owned();
     let words = Words::new(&text, &tokens);
-    let (mentions, keywords) = matcher.find_in(&text, &tokens, &words);
-    let word_count = words.token_terms.iter().filter(|t| **t != NO_TERM).count();
-    let mut postings = Vec::with_capacity(words.pieces.len() + words.pieces.len() / 8);
-    for piece in &words.pieces {
-        if piece.part <= 1 {
-            // The whole token, once, before its parts.
-            let whole = words.token_terms[piece.token as usize];
-            postings.push((whole, piece.word, 0));
-        }
-        // Parts past the posting's limit still match actors, but are not indexed.
-        if piece.part > 0 && (piece.part as usize) <= MAX_PARTS {
-            postings.push((piece.term, piece.word, piece.part));
+
+    // The terms the corpus has seen get their id and info from the vocabulary; the
+    // others are worked out here, where it runs in parallel, and added by the merge.
+    let mut global = Vec::with_capacity(words.terms.len());
+    let mut infos = Vec::with_capacity(words.terms.len());
+    let mut new_terms = Vec::new();
+    {
+        let vocabulary = read(vocabulary);
+        for (local, term) in words.terms.iter().enumerate() {
+            match vocabulary.find(hash_form(term), term) {
+                Some((id, info)) => {
+                    global.push(id);
+                    infos.push(info.clone());
+                }
+                None => {
+                    global.push(NO_TERM);
+                    infos.push(TermInfo::default());
+                    new_terms.push(local as u32);
+                }
+            }
         }
     }
-    let terms = words.terms;
+    for &local in &new_terms {
+        infos[local as usize] = matcher.term_info(words.terms.get(local));
+    }
+    let (mentions, keywords) = matcher.find_with(&text, &tokens, &words, &infos);
+    let new_infos = new_terms
+        .into_iter()
+        .map(|local| (local, std::mem::take(&mut infos[local as usize])))
+        .collect();
 
+    let word_count = words.token_terms.iter().filter(|t| **t != NO_TERM).count();
+    let (starts, postings) = postings_by_term(&words);
     Analysed {
         article: ArticleIndex {
             id: article.id,
@@ -121,7 +202,41 @@ fn analyse(article: Article, matcher: &Matcher) -> Analysed {
             words: word_count,
             text: text.into(),
         },
-        terms,
+        terms: words.terms,
+        global,
+        new_infos,
+        starts,
         postings,
     }
+}
+
+/// The article's postings grouped by local term (see [`Analysed::starts`]): a counting
+/// sort, which keeps each term's postings in text order.
+fn postings_by_term(words: &Words) -> (Vec<u32>, Vec<Posting>) {
+    // Every word token once as a whole, before its parts; parts past the posting's limit
+    // still match actors, but are not indexed.
+    let each = || {
+        words.pieces.iter().flat_map(|piece| {
+            let whole =
+                (piece.part <= 1).then(|| (words.token_terms[piece.token as usize], piece.word, 0));
+            let part = (piece.part > 0 && (piece.part as usize) <= MAX_PARTS)
+                .then_some((piece.term, piece.word, piece.part));
+            whole.into_iter().chain(part)
+        })
+    };
+    let mut starts = vec![0u32; words.terms.len() + 1];
+    for (term, _, _) in each() {
+        starts[term as usize + 1] += 1;
+    }
+    for l in 1..starts.len() {
+        starts[l] += starts[l - 1];
+    }
+    let mut next = starts.clone();
+    let mut postings = vec![Posting::from_raw(0); *starts.last().unwrap_or(&0) as usize];
+    for (term, word, part) in each() {
+        let at = &mut next[term as usize];
+        postings[*at as usize] = Posting::new(0, word, part);
+        *at += 1;
+    }
+    (starts, postings)
 }

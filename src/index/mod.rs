@@ -11,6 +11,7 @@ mod lazy;
 mod progress;
 mod terms;
 mod tokens;
+mod vocabulary;
 
 pub use lazy::Lazy;
 pub use progress::Progress;

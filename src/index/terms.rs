@@ -26,6 +26,13 @@ impl Posting {
         Posting(((article as u64) << 40) | ((token as u64) << 8) | (part as u64 & 0xff))
     }
 
+    /// The same place in article `article`: the build finds places in an article before
+    /// it knows the article's number.
+    pub(crate) fn in_article(self, article: u32) -> Posting {
+        debug_assert!((article as usize) <= MAX_ARTICLES && self.article() == 0);
+        Posting(self.0 | ((article as u64) << 40))
+    }
+
     /// The packed form, which sorts in corpus order: for the cache file and for merging
     /// posting lists.
     pub(crate) fn raw(self) -> u64 {
@@ -98,34 +105,24 @@ impl Terms {
         }
     }
 
-    fn built(&mut self) -> &mut Built {
-        match &mut self.store {
-            Store::Built(built) => built,
-            Store::Cached(_) => unreachable!("an index read from the cache is never added to"),
+    /// The terms of a built index, by id, with their postings in corpus order.
+    pub(crate) fn built(terms: Vec<Box<str>>, mut postings: Vec<Vec<Posting>>) -> Terms {
+        // Give back the room the lists grew into while the index was built.
+        for list in &mut postings {
+            list.shrink_to_fit();
         }
-    }
-
-    /// The id of `term`, adding it when new.
-    pub(crate) fn intern(&mut self, term: &str) -> u32 {
-        let built = self.built();
-        if let Some(id) = built.ids.get(term) {
-            return *id;
+        let mut ids = HashMap::with_capacity_and_hasher(terms.len(), Default::default());
+        for (id, term) in terms.iter().enumerate() {
+            ids.insert(term.clone(), id as u32);
         }
-        let id = built.terms.len() as u32;
-        built.ids.insert(term.into(), id);
-        built.terms.push(term.into());
-        built.postings.push(Vec::new());
-        id
-    }
-
-    pub(crate) fn add_posting(&mut self, id: u32, posting: Posting) {
-        let list = &mut self.built().postings[id as usize];
-        if list.len() == list.capacity() {
-            // Lists grow by a quarter, not by doubling: the postings are most of the index,
-            // and doubling left up to half of their room empty at the peak of the build.
-            list.reserve_exact(list.len() / 4 + 4);
+        Terms {
+            store: Store::Built(Built {
+                ids,
+                terms,
+                postings,
+            }),
+            stripped: OnceLock::new(),
         }
-        list.push(posting);
     }
 
     /// The id of a folded term.
@@ -170,17 +167,6 @@ impl Terms {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    /// Gives back the room posting lists grew into while the index was built.
-    pub(crate) fn shrink(&mut self) {
-        if let Store::Built(b) = &mut self.store {
-            for list in &mut b.postings {
-                list.shrink_to_fit();
-            }
-            b.postings.shrink_to_fit();
-            b.terms.shrink_to_fit();
-        }
     }
 
     /// Every term with its id.

@@ -87,9 +87,10 @@ pub fn key(word: &str) -> String {
     fold(word.trim_end_matches('.'))
 }
 
-/// What one distinct folded form can start or be, worked out once per article.
+/// What one distinct folded form can start or be: worked out once per distinct form, as it
+/// depends on nothing else.
 #[derive(Debug, Default, Clone)]
-struct TermInfo<'m> {
+pub struct TermInfo<'m> {
     /// Aliases whose first word this form may be (also as an inflected form), longest first.
     candidates: Vec<&'m Pattern>,
     topic: Option<u32>,
@@ -182,13 +183,25 @@ impl Matcher {
         tokens: &[Token],
         words: &Words,
     ) -> (Vec<Mention>, Vec<KeywordHit>) {
-        let infos = self.term_infos(words);
+        let infos: Vec<TermInfo> = words.terms.iter().map(|t| self.term_info(t)).collect();
+        self.find_with(text, tokens, words, &infos)
+    }
+
+    /// [`Matcher::find_in`] with the [`Matcher::term_info`] of every term of `words`,
+    /// by local term id, worked out already.
+    pub fn find_with(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &Words,
+        infos: &[TermInfo],
+    ) -> (Vec<Mention>, Vec<KeywordHit>) {
         let pieces = &words.pieces;
         let mut covered = vec![false; pieces.len()];
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
-            match self.longest_at(text, words, &infos, i) {
+            match self.longest_at(text, words, infos, i) {
                 Some((len, pattern, inflected)) => {
                     let first = &pieces[i];
                     let last = &pieces[i + len - 1];
@@ -218,29 +231,23 @@ impl Matcher {
                 }
             }
         }
-        let keywords = self.keywords(tokens, words, &infos, &covered);
+        let keywords = self.keywords(tokens, words, infos, &covered);
         (mentions, keywords)
     }
 
-    /// Per distinct form of the article: its alias candidates and its topic.
-    fn term_infos<'m>(&'m self, words: &Words) -> Vec<TermInfo<'m>> {
-        words
-            .terms
-            .iter()
-            .map(|term| {
-                let mut candidates: Vec<&Pattern> = Vec::new();
-                for lookup in lookup_keys(term) {
-                    if let Some(list) = self.by_first_word.get(lookup) {
-                        candidates.extend(list.iter());
-                    }
-                }
-                candidates.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-                TermInfo {
-                    candidates,
-                    topic: self.topic_of(term),
-                }
-            })
-            .collect()
+    /// What the folded form `term` can start (its alias candidates) and be (its topic).
+    pub fn term_info(&self, term: &str) -> TermInfo<'_> {
+        let mut candidates: Vec<&Pattern> = Vec::new();
+        for lookup in lookup_keys(term) {
+            if let Some(list) = self.by_first_word.get(lookup) {
+                candidates.extend(list.iter());
+            }
+        }
+        candidates.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        TermInfo {
+            candidates,
+            topic: self.topic_of(term),
+        }
     }
 
     /// The longest alias starting at piece `i`: its length in pieces, the pattern, and

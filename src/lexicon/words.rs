@@ -7,7 +7,7 @@
 
 use crate::index::NO_TERM;
 use crate::text::fold::fold_into;
-use crate::text::token::{Token, TokenKind, parts};
+use crate::text::token::{Token, TokenKind, is_hyphen};
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
@@ -78,25 +78,73 @@ impl TermList {
 struct Interner {
     list: TermList,
     ids: HashTable<u32>,
-    hasher: rustc_hash::FxBuildHasher,
+}
+
+/// The hash of a folded form in an article's dictionary (FxHash, which is quick on the
+/// short words that make up most of a text).
+pub(crate) fn hash_form(form: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(form)
 }
 
 impl Interner {
     /// The id of the form just appended to `list.text` after `from`, dropping the copy
     /// if the form is already known.
     fn settle(&mut self, from: usize) -> u32 {
-        let Interner { list, ids, hasher } = self;
-        let form = &list.text[from..];
-        let hash = hasher.hash_one(form);
-        if let Some(&id) = ids.find(hash, |&id| list.get(id) == form) {
+        let Interner { list, ids } = self;
+        let form = &list.text.as_bytes()[from..];
+        let hash = hash_form(&list.text[from..]);
+        let (text, ends) = (list.text.as_bytes(), &list.ends);
+        let known = ids.find(hash, |&id| {
+            let i = id as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            &text[start..ends[i] as usize] == form
+        });
+        if let Some(&id) = known {
             list.text.truncate(from);
             return id;
         }
         let id = list.ends.len() as u32;
         list.ends.push(list.text.len() as u32);
-        ids.insert_unique(hash, id, |&id| hasher.hash_one(list.get(id)));
+        ids.insert_unique(hash, id, |&id| hash_form(list.get(id)));
         id
     }
+
+    /// The id of the folded form of `word`, its trailing dots left out.
+    fn intern(&mut self, word: &str) -> u32 {
+        let from = self.list.text.len();
+        let word = word.trim_end_matches('.');
+        // Most words are ASCII: copied and lowercased in place, without the checks of
+        // full case folding.
+        if word.is_ascii() {
+            self.list.text.push_str(word);
+            self.list.text[from..].make_ascii_lowercase();
+        } else {
+            fold_into(word, &mut self.list.text);
+        }
+        self.settle(from)
+    }
+}
+
+/// The parts of a compound word token between its hyphens, as byte ranges into the text;
+/// `None` for a word without a hyphen. Looks at bytes first: every word is asked, few
+/// have a hyphen (U+2010 and U+2011 both start with the byte 0xE2).
+fn compound_parts(t: &Token, text: &str) -> Option<impl Iterator<Item = (u32, u32)>> {
+    let body = t.text(text);
+    if t.kind != TokenKind::Word
+        || !body.bytes().any(|b| b == b'-' || b == 0xe2)
+        || !body.contains(is_hyphen)
+    {
+        return None;
+    }
+    let base = body.as_ptr() as usize;
+    Some(
+        body.split(is_hyphen)
+            .filter(|p| !p.is_empty())
+            .map(move |p| {
+                let s = t.start + (p.as_ptr() as usize - base) as u32;
+                (s, s + p.len() as u32)
+            }),
+    )
 }
 
 impl Words {
@@ -114,13 +162,6 @@ impl Words {
             },
             // Room for a distinct form in three tokens: seldom grown, seldom rehashed.
             ids: HashTable::with_capacity(tokens.len() / 3),
-            hasher: rustc_hash::FxBuildHasher,
-        };
-        // Each form is folded straight into the list's buffer and kept there only if new.
-        let mut intern = |s: &str| -> u32 {
-            let from = interner.list.text.len();
-            fold_into(s.trim_end_matches('.'), &mut interner.list.text);
-            interner.settle(from)
         };
         let mut punct_since_last = false;
         let mut last_end: Option<u32> = None;
@@ -136,36 +177,39 @@ impl Words {
             let break_before = punct_since_last || gap_breaks;
             punct_since_last = false;
             last_end = Some(t.end);
-            let whole = intern(t.text(text));
+            let whole = interner.intern(t.text(text));
             words.token_terms.push(whole);
-            let ps = parts(t, text);
-            if ps.is_empty() {
+            let mut piece = Piece {
+                start: t.start,
+                end: t.end,
+                token: ti as u32,
+                word,
+                part: 0,
+                term: whole,
+                break_before,
+            };
+            word += 1;
+            let Some(parts) = compound_parts(t, text) else {
+                words.pieces.push(piece);
+                continue;
+            };
+            let before = words.pieces.len();
+            for (k, (s, e)) in parts.enumerate() {
+                piece.start = s;
+                piece.end = e;
+                piece.part = (k + 1).min(u16::MAX as usize) as u16;
+                piece.term = interner.intern(&text[s as usize..e as usize]);
+                piece.break_before = k == 0 && break_before;
+                words.pieces.push(piece);
+            }
+            if words.pieces.len() == before {
+                // Hyphens only: no parts, the token stands alone.
                 words.pieces.push(Piece {
                     start: t.start,
                     end: t.end,
-                    token: ti as u32,
-                    word,
-                    part: 0,
-                    term: whole,
-                    break_before,
-                });
-                word += 1;
-                continue;
-            }
-            for (k, (s, e)) in ps.into_iter().enumerate() {
-                let term = intern(&text[s as usize..e as usize]);
-                let part = (k + 1).min(u16::MAX as usize) as u16;
-                words.pieces.push(Piece {
-                    start: s,
-                    end: e,
-                    token: ti as u32,
-                    word,
-                    part,
-                    term,
-                    break_before: k == 0 && break_before,
+                    ..piece
                 });
             }
-            word += 1;
         }
         words.terms = interner.list;
         words
