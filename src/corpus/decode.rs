@@ -57,6 +57,16 @@ impl fmt::Display for DecodeIssue {
 
 /// Decodes and normalises the bytes of one file (see the module docs for the steps).
 pub fn decode(bytes: &[u8]) -> Decoded {
+    decode_cow(Cow::Borrowed(bytes))
+}
+
+/// [`decode`] of bytes the caller gives up: text that is UTF-8 already, as nearly every
+/// file is, keeps their buffer instead of being copied into a new one.
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    decode_cow(Cow::Owned(bytes))
+}
+
+fn decode_cow(bytes: Cow<'_, [u8]>) -> Decoded {
     let (text, issue) = if let Some(rest) = bytes.strip_prefix(UTF16_LE_BOM) {
         decode_utf16(rest, u16::from_le_bytes)
     } else if let Some(rest) = bytes.strip_prefix(UTF16_BE_BOM) {
@@ -68,12 +78,29 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             issue: Some(DecodeIssue::Binary),
         };
     } else {
-        let (rest, bom_len) = match bytes.strip_prefix(UTF8_BOM) {
-            Some(rest) => (rest, UTF8_BOM.len()),
-            None => (bytes, 0),
-        };
-        decode_utf8(rest, bom_len)
+        match bytes {
+            Cow::Owned(owned) if !owned.starts_with(UTF8_BOM) => match String::from_utf8(owned) {
+                Ok(text) => (Cow::Owned(text), None),
+                Err(error) => {
+                    let (text, issue) = decode_utf8(error.as_bytes(), 0);
+                    (Cow::Owned(text.into_owned()), issue)
+                }
+            },
+            bytes => {
+                let (rest, bom_len) = match bytes.strip_prefix(UTF8_BOM) {
+                    Some(rest) => (rest, UTF8_BOM.len()),
+                    None => (&bytes[..], 0),
+                };
+                let (text, issue) = decode_utf8(rest, bom_len);
+                (Cow::Owned(text.into_owned()), issue)
+            }
+        }
     };
+    normalise(text, issue)
+}
+
+/// The steps after decoding: line breaks, tabs, NFC, and terminal safety.
+fn normalise(text: Cow<'_, str>, issue: Option<DecodeIssue>) -> Decoded {
     let text = normalise_line_breaks(text);
     // A tab is layout, not a control to show: it becomes spaces, so the reader shows an
     // indented line rather than a placeholder.
@@ -179,8 +206,7 @@ fn is_nfc_already(text: &str) -> bool {
     while at < bytes.len() {
         // Runs of ASCII are skipped bytewise; other characters are decoded one by one.
         let (plain, len) = if bytes[at].is_ascii() {
-            let run = bytes[at..].iter().position(|b| !b.is_ascii());
-            (true, run.unwrap_or(bytes.len() - at))
+            (true, ascii_run(&bytes[at..]))
         } else {
             match text[at..].chars().next() {
                 Some(c) => (is_plain_starter(c), c.len_utf8()),
@@ -200,6 +226,21 @@ fn is_nfc_already(text: &str) -> bool {
         at += len;
     }
     stretch_start.is_none_or(|start| is_nfc_quick(text[start..].chars()) == IsNormalized::Yes)
+}
+
+/// How many bytes `bytes` starts with that are ASCII: eight at a time while there are.
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        if u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len() - n)
 }
 
 /// Characters with canonical combining class 0 that NFC leaves as they are, in any
@@ -405,11 +446,32 @@ mod tests {
         }
 
         #[test]
+        fn an_ascii_run_ends_at_the_first_byte_that_is_not_ascii(
+            bytes in proptest::collection::vec(proptest::prop_oneof![8 => 0u8..0x80, 1 => 0x80u8..=0xff], 0..40)
+        ) {
+            let expected = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(ascii_run(&bytes), expected);
+        }
+
+        #[test]
         fn any_bytes_decode_to_safe_text_without_carriage_returns(
             bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..256)
         ) {
             if let Some(text) = decode(&bytes).text {
                 proptest::prop_assert!(!text.chars().any(|c| c == '\r' || crate::text::sanitize::is_unsafe(c)));
+            }
+        }
+
+        /// Files are decoded from their own buffer; tests and tools decode borrowed bytes.
+        #[test]
+        fn owned_and_borrowed_bytes_decode_alike(
+            prefix in proptest::sample::select(vec![&b""[..], UTF8_BOM, UTF16_LE_BOM, UTF16_BE_BOM]),
+            body in proptest::collection::vec(proptest::num::u8::ANY, 0..256),
+            text in "\\PC{0,64}",
+        ) {
+            for body in [body, text.into_bytes()] {
+                let bytes = [prefix, &body[..]].concat();
+                proptest::prop_assert_eq!(decode_owned(bytes.clone()), decode(&bytes));
             }
         }
     }

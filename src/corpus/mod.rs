@@ -7,7 +7,7 @@ mod builtin;
 mod decode;
 mod walk;
 
-pub use decode::{DecodeIssue, Decoded, decode};
+pub use decode::{DecodeIssue, Decoded, decode, decode_owned};
 
 use std::fmt;
 use std::path::PathBuf;

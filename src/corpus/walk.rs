@@ -11,7 +11,7 @@
 //! Paths and ids are made display-safe ([`sanitize_line`]), since a file name can hold a
 //! newline or an escape sequence as easily as an article can.
 
-use super::{Article, Corpus, LoadError, LoadOptions, LoadWarning, decode};
+use super::{Article, Corpus, LoadError, LoadOptions, LoadWarning, decode_owned};
 use crate::text::sanitize::sanitize_line;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -254,7 +254,7 @@ fn read(found: Found) -> (Option<Article>, Option<LoadWarning>) {
         Ok(None) => return (None, Some(warning(&path, NOT_REGULAR))),
         Err(error) => return (None, Some(warning(&path, &format!("cannot read: {error}")))),
     };
-    let decoded = decode(&bytes);
+    let decoded = decode_owned(bytes);
     let warning = decoded
         .issue
         .map(|issue| warning(&path, &issue.to_string()));
