@@ -75,9 +75,22 @@ impl TermList {
 }
 
 /// Numbers the distinct forms of a text as they come.
-struct Interner {
+struct Interner<'t> {
     list: TermList,
     ids: HashTable<u32>,
+    /// The text the words come from.
+    text: &'t str,
+    /// Each distinct spelling seen so far, as it stands in the text, with the id of its
+    /// folded form: most words repeat a spelling already seen, and are numbered by one
+    /// look-up of their bytes, without being copied and folded again.
+    spellings: HashTable<Spelling>,
+}
+
+#[derive(Clone, Copy)]
+struct Spelling {
+    start: u32,
+    end: u32,
+    id: u32,
 }
 
 /// The hash of a folded form in an article's dictionary (FxHash, which is quick on the
@@ -86,11 +99,11 @@ pub(crate) fn hash_form(form: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(form)
 }
 
-impl Interner {
+impl Interner<'_> {
     /// The id of the form just appended to `list.text` after `from`, dropping the copy
     /// if the form is already known.
     fn settle(&mut self, from: usize) -> u32 {
-        let Interner { list, ids } = self;
+        let Interner { list, ids, .. } = self;
         let form = &list.text.as_bytes()[from..];
         let hash = hash_form(&list.text[from..]);
         let (text, ends) = (list.text.as_bytes(), &list.ends);
@@ -109,8 +122,29 @@ impl Interner {
         id
     }
 
+    /// The id of the folded form of the word at `start..end` of the text, its trailing
+    /// dots left out.
+    fn intern(&mut self, start: u32, end: u32) -> u32 {
+        // Bytes, not str: slicing a str checks char boundaries, and this runs per word.
+        let text = self.text.as_bytes();
+        let spelling = &text[start as usize..end as usize];
+        let hash = rustc_hash::FxBuildHasher.hash_one(spelling);
+        let known = self.spellings.find(hash, |s| {
+            &text[s.start as usize..s.end as usize] == spelling
+        });
+        if let Some(s) = known {
+            return s.id;
+        }
+        let id = self.fold(&self.text[start as usize..end as usize]);
+        self.spellings
+            .insert_unique(hash, Spelling { start, end, id }, |s| {
+                rustc_hash::FxBuildHasher.hash_one(&text[s.start as usize..s.end as usize])
+            });
+        id
+    }
+
     /// The id of the folded form of `word`, its trailing dots left out.
-    fn intern(&mut self, word: &str) -> u32 {
+    fn fold(&mut self, word: &str) -> u32 {
         let from = self.list.text.len();
         let word = word.trim_end_matches('.');
         // Most words are ASCII: copied and lowercased in place, without the checks of
@@ -162,6 +196,8 @@ impl Words {
             },
             // Room for a distinct form in three tokens: seldom grown, seldom rehashed.
             ids: HashTable::with_capacity(tokens.len() / 3),
+            text,
+            spellings: HashTable::with_capacity(tokens.len() / 3),
         };
         let mut punct_since_last = false;
         let mut last_end: Option<u32> = None;
@@ -177,7 +213,7 @@ impl Words {
             let break_before = punct_since_last || gap_breaks;
             punct_since_last = false;
             last_end = Some(t.end);
-            let whole = interner.intern(t.text(text));
+            let whole = interner.intern(t.start, t.end);
             words.token_terms.push(whole);
             let mut piece = Piece {
                 start: t.start,
@@ -198,7 +234,7 @@ impl Words {
                 piece.start = s;
                 piece.end = e;
                 piece.part = (k + 1).min(u16::MAX as usize) as u16;
-                piece.term = interner.intern(&text[s as usize..e as usize]);
+                piece.term = interner.intern(s, e);
                 piece.break_before = k == 0 && break_before;
                 words.pieces.push(piece);
             }
