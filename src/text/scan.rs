@@ -95,8 +95,8 @@ fn is_wordish(c: Class) -> bool {
 }
 
 /// The class and length in bytes of the character at byte `i` of `text` (a char boundary).
-#[inline]
-fn at(text: &str, i: usize) -> Option<(Class, usize)> {
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> Option<(Class, usize)> {
     let b = *text.as_bytes().get(i)?;
     if b < 0x80 {
         return Some((ASCII[b as usize], 1));
@@ -104,6 +104,17 @@ fn at(text: &str, i: usize) -> Option<(Class, usize)> {
     let c = text[i..].chars().next()?;
     Some((class(c), c.len_utf8()))
 }
+
+/// The ASCII bytes that continue a word whatever came before: letters, digits and `_`.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(ASCII[b], Class::Letter | Class::Digit);
+        b += 1;
+    }
+    table
+};
 
 /// The segments of `text`, in order; white space is skipped.
 pub fn segments(text: &str) -> Segments<'_> {
@@ -121,48 +132,51 @@ impl Iterator for Segments<'_> {
 
     fn next(&mut self) -> Option<Segment> {
         let text = self.text;
+        let bytes = text.as_bytes();
+        // The position lives in a local while scanning, so the loops below run in
+        // registers; it is stored back once per segment.
+        let mut at = self.at;
         loop {
-            let start = self.at;
-            let (k, len) = at(text, start)?;
-            self.at += len;
+            let start = at;
+            let (k, len) = class_at(text, at)?;
+            at += len;
             match k {
                 Class::Space => continue,
                 Class::Ideograph => {
+                    self.at = at;
                     return Some(Segment {
                         start,
-                        end: self.at,
+                        end: at,
                         word: true,
                     });
                 }
                 Class::Letter | Class::Digit => {}
                 _ => {
                     // Marks with nothing to attach to, and punctuation: one character each.
+                    self.at = at;
                     return Some(Segment {
                         start,
-                        end: self.at,
+                        end: at,
                         word: false,
                     });
                 }
             }
             let mut last = k;
-            let bytes = text.as_bytes();
             loop {
-                // Runs of ASCII letters and digits first, a byte at a time.
-                while let Some(&b) = bytes.get(self.at) {
-                    if b.is_ascii_alphabetic() || b == b'_' {
-                        last = Class::Letter;
-                    } else if b.is_ascii_digit() {
-                        last = Class::Digit;
-                    } else {
-                        break;
-                    }
-                    self.at += 1;
+                // Runs of ASCII letters and digits first, a byte at a time; only the class
+                // of the run's last byte matters for what may follow.
+                let run = at;
+                while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
+                    at += 1;
                 }
-                let Some((kn, n)) = at(text, self.at) else {
+                if at > run {
+                    last = ASCII[usize::from(bytes[at - 1])];
+                }
+                let Some((kn, n)) = class_at(text, at) else {
                     break;
                 };
                 if is_wordish(kn) || kn == Class::Extend {
-                    self.at += n;
+                    at += n;
                     if kn != Class::Extend {
                         last = kn;
                     }
@@ -174,21 +188,22 @@ impl Iterator for Segments<'_> {
                     || (joins_digits && last == Class::Digit)
                 {
                     // A mid character joins only if the same kind follows it.
-                    let ok = match at(text, self.at + n).map(|a| a.0) {
+                    let ok = match class_at(text, at + n).map(|a| a.0) {
                         Some(Class::Letter) => joins_letters && last == Class::Letter,
                         Some(Class::Digit) => joins_digits && last == Class::Digit,
                         _ => false,
                     };
                     if ok {
-                        self.at += n;
+                        at += n;
                         continue;
                     }
                 }
                 break;
             }
+            self.at = at;
             return Some(Segment {
                 start,
-                end: self.at,
+                end: at,
                 word: true,
             });
         }

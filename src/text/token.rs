@@ -171,16 +171,22 @@ fn segments(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Piece> {
 /// Whether a word may need splitting: a lowercase letter before an uppercase one, or a dot
 /// or colon inside. Most words have neither, and skip the slow path.
 fn may_split(word: &str) -> bool {
-    if word.is_ascii() {
-        let mut prev_lower = false;
-        for &b in word.as_bytes() {
-            if b == b'.' || b == b':' || (prev_lower && b.is_ascii_uppercase()) {
-                return true;
-            }
-            prev_lower = b.is_ascii_lowercase();
+    // One pass over the bytes while they are ASCII, as nearly all are.
+    let mut prev_lower = false;
+    for &b in word.as_bytes() {
+        if !b.is_ascii() {
+            return may_split_unicode(word);
         }
-        return false;
+        if b == b'.' || b == b':' || (prev_lower && b.is_ascii_uppercase()) {
+            return true;
+        }
+        prev_lower = b.is_ascii_lowercase();
     }
+    false
+}
+
+/// [`may_split`] by characters, for a word that is not all ASCII.
+fn may_split_unicode(word: &str) -> bool {
     let mut prev_lower = false;
     for c in word.chars() {
         if c == '.' || c == ':' || (prev_lower && c.is_uppercase()) {
@@ -201,7 +207,7 @@ fn split_word(
 ) {
     let word = &text[start..end];
     let kind_of = |s: &str| {
-        if s.starts_with(|c: char| c.is_ascii_digit()) {
+        if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             TokenKind::Number
         } else {
             TokenKind::Word
@@ -294,7 +300,7 @@ fn merge_compounds_and_numbers(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
             if i + 1 < pieces.len()
                 && pieces[i].kind == TokenKind::Punct
                 && pieces[i].start == cur.end
-                && pieces[i].text(text).starts_with(is_hyphen)
+                && is_hyphen_piece(text, &pieces[i])
                 && pieces[i + 1].kind != TokenKind::Punct
                 && pieces[i + 1].start == pieces[i].end
             {
@@ -316,7 +322,7 @@ fn merge_compounds_and_numbers(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
                     continue;
                 }
                 // "50%", or "50 %" with a no-break space.
-                if i < pieces.len() && pieces[i].text(text) == "%" {
+                if i < pieces.len() && is_byte(text, &pieces[i], b'%') {
                     let gap = gap(text, &cur, &pieces[i]);
                     if gap.is_empty()
                         || (gap.chars().count() == 1 && gap.chars().all(is_number_space))
@@ -334,6 +340,21 @@ fn merge_compounds_and_numbers(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
+/// Whether `piece` is the one ASCII character `b`, looked at as bytes: asked of nearly
+/// every piece.
+fn is_byte(text: &str, piece: &Piece, b: u8) -> bool {
+    piece.end == piece.start + 1 && text.as_bytes()[piece.start as usize] == b
+}
+
+/// Whether `piece` starts with a hyphen; U+2010 and U+2011 both start with the byte 0xE2.
+fn is_hyphen_piece(text: &str, piece: &Piece) -> bool {
+    match text.as_bytes()[piece.start as usize] {
+        b'-' => true,
+        0xe2 => piece.text(text).starts_with(is_hyphen),
+        _ => false,
+    }
+}
+
 fn is_three_digits(s: &str) -> bool {
     s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -344,8 +365,9 @@ fn attach_dots(text: &str, pieces: Vec<Piece>) -> Vec<Token> {
     let mut i = 0;
     while i < pieces.len() {
         let p = pieces[i];
-        let next_is_dot =
-            i + 1 < pieces.len() && pieces[i + 1].start == p.end && pieces[i + 1].text(text) == ".";
+        let next_is_dot = i + 1 < pieces.len()
+            && pieces[i + 1].start == p.end
+            && is_byte(text, &pieces[i + 1], b'.');
         let mut end = p.end;
         if next_is_dot {
             let body = p.text(text);
