@@ -54,6 +54,7 @@ impl Tokens {
         }
     }
 
+    #[inline]
     fn push(&mut self, t: Token, prev_end: &mut u32) {
         let i = self.entries.len();
         if i.is_multiple_of(BLOCK) {

@@ -9,6 +9,8 @@ use super::token::{Token, TokenKind};
 
 /// Sentence spans `(start, end)` as byte offsets, covering the tokens of `text`.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<(u32, u32)> {
+    // Gaps are looked at as bytes: slicing a str checks char boundaries, for every token.
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut first: Option<usize> = None;
     let mut i = 0;
@@ -27,17 +29,13 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<(u32, u32)> {
             {
                 last += 1;
             }
-            let after = tokens
+            ends = tokens
                 .get(last + 1)
-                .map(|n| &text[tokens[last].end as usize..n.start as usize]);
-            ends = match after {
-                None => true,
-                Some(gap) => !gap.is_empty(),
-            };
+                .is_none_or(|n| n.start > tokens[last].end);
         }
         if !ends && let Some(next) = tokens.get(last + 1) {
-            let gap = &text[tokens[last].end as usize..next.start as usize];
-            ends = breaks_line(gap, next.text(text));
+            let gap = &bytes[tokens[last].end as usize..next.start as usize];
+            ends = gap.contains(&b'\n') && breaks_line(gap, next.text(text));
         }
         if (ends || last + 1 == tokens.len())
             && let Some(f) = first.take()
@@ -61,9 +59,8 @@ fn is_closer(s: &str) -> bool {
 }
 
 /// A line break ends a sentence, except where the next line goes on in lowercase.
-fn breaks_line(gap: &str, next: &str) -> bool {
-    // Bytes, not a str pattern: this runs for every gap between two tokens.
-    let breaks = gap.bytes().filter(|&b| b == b'\n').count();
+fn breaks_line(gap: &[u8], next: &str) -> bool {
+    let breaks = gap.iter().filter(|&&b| b == b'\n').count();
     if breaks == 0 {
         return false;
     }
