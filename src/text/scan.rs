@@ -137,6 +137,10 @@ impl Iterator for Segments<'_> {
         // registers; it is stored back once per segment.
         let mut at = self.at;
         loop {
+            // Most segments follow a single space.
+            while bytes.get(at) == Some(&b' ') {
+                at += 1;
+            }
             let start = at;
             let (k, len) = class_at(text, at)?;
             at += len;
