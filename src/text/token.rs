@@ -285,14 +285,16 @@ fn push_piece(out: &mut Vec<Piece>, base: usize, from: usize, to: usize, kind: T
 }
 
 /// Joins word-hyphen-word runs into compounds, and number pieces into whole numbers.
-fn merge_compounds_and_numbers(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+fn merge_compounds_and_numbers(text: &str, mut pieces: Vec<Piece>) -> Vec<Piece> {
+    // Written back into the same list: a merged piece is never ahead of what is read.
+    let mut written = 0;
     let mut i = 0;
     while i < pieces.len() {
         let mut cur = pieces[i];
         i += 1;
         if cur.kind == TokenKind::Punct {
-            out.push(cur);
+            pieces[written] = cur;
+            written += 1;
             continue;
         }
         loop {
@@ -335,9 +337,11 @@ fn merge_compounds_and_numbers(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
             }
             break;
         }
-        out.push(cur);
+        pieces[written] = cur;
+        written += 1;
     }
-    out
+    pieces.truncate(written);
+    pieces
 }
 
 /// Whether `piece` is the one ASCII character `b`, looked at as bytes: asked of nearly
@@ -360,8 +364,9 @@ fn is_three_digits(s: &str) -> bool {
 }
 
 /// Gives abbreviations, initials and ordinals their dot.
-fn attach_dots(text: &str, pieces: Vec<Piece>) -> Vec<Token> {
-    let mut out = Vec::with_capacity(pieces.len());
+fn attach_dots(text: &str, mut pieces: Vec<Piece>) -> Vec<Token> {
+    // In place, as the merge: a token is written where it or an earlier piece stood.
+    let mut written = 0;
     let mut i = 0;
     while i < pieces.len() {
         let p = pieces[i];
@@ -381,14 +386,16 @@ fn attach_dots(text: &str, pieces: Vec<Piece>) -> Vec<Token> {
                 i += 1;
             }
         }
-        out.push(Token {
+        pieces[written] = Token {
             start: p.start,
             end,
             kind: p.kind,
-        });
+        };
+        written += 1;
         i += 1;
     }
-    out
+    pieces.truncate(written);
+    pieces
 }
 
 /// The text between two pieces.
