@@ -17,6 +17,10 @@ pub struct Segment {
     pub start: usize,
     pub end: usize,
     pub word: bool,
+    /// A word of ASCII letters, digits and `_` only, with no uppercase letter right after
+    /// a lowercase one: it cannot be two words glued together, so the tokenizer need not
+    /// look at it again.
+    pub plain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,16 +109,25 @@ fn class_at(text: &str, i: usize) -> Option<(Class, usize)> {
     Some((class(c), c.len_utf8()))
 }
 
-/// The ASCII bytes that continue a word whatever came before: letters, digits and `_`.
-const ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
+/// The ASCII bytes that continue a word whatever came before (letters, digits and `_`),
+/// by case: [`LOWER`], [`UPPER`] or [`CASELESS`]; 0 for every other byte.
+const ASCII_WORD: [u8; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = matches!(ASCII[b], Class::Letter | Class::Digit);
+        table[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' | b'_' => CASELESS,
+            _ => 0,
+        };
         b += 1;
     }
     table
 };
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const CASELESS: u8 = 3;
 
 /// The segments of `text`, in order; white space is skipped.
 pub fn segments(text: &str) -> Segments<'_> {
@@ -152,6 +165,7 @@ impl Iterator for Segments<'_> {
                         start,
                         end: at,
                         word: true,
+                        plain: false,
                     });
                 }
                 Class::Letter | Class::Digit => {}
@@ -162,15 +176,26 @@ impl Iterator for Segments<'_> {
                         start,
                         end: at,
                         word: false,
+                        plain: false,
                     });
                 }
             }
             let mut last = k;
+            // Whether the word is still plain (see [`Segment::plain`]): its first character
+            // is ASCII, and so far no lowercase letter was followed by an uppercase one.
+            let mut plain = len == 1;
+            let mut prev_lower = plain && bytes[start].is_ascii_lowercase();
             loop {
                 // Runs of ASCII letters and digits first, a byte at a time; only the class
                 // of the run's last byte matters for what may follow.
                 let run = at;
-                while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
+                while at < bytes.len() {
+                    let case = ASCII_WORD[usize::from(bytes[at])];
+                    if case == 0 {
+                        break;
+                    }
+                    plain &= !(prev_lower && case == UPPER);
+                    prev_lower = case == LOWER;
                     at += 1;
                 }
                 if at > run {
@@ -180,6 +205,7 @@ impl Iterator for Segments<'_> {
                     break;
                 };
                 if is_wordish(kn) || kn == Class::Extend {
+                    plain = false;
                     at += n;
                     if kn != Class::Extend {
                         last = kn;
@@ -198,6 +224,7 @@ impl Iterator for Segments<'_> {
                         _ => false,
                     };
                     if ok {
+                        plain = false;
                         at += n;
                         continue;
                     }
@@ -209,6 +236,7 @@ impl Iterator for Segments<'_> {
                 start,
                 end: at,
                 word: true,
+                plain,
             });
         }
     }

@@ -163,6 +163,20 @@ fn segments(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Piece> {
             });
             continue;
         }
+        if seg.plain {
+            // Nothing to split: the scanner saw no case joint, dot or colon inside.
+            let number = word.as_bytes()[0].is_ascii_digit();
+            out.push(Piece {
+                start: seg.start as u32,
+                end: seg.end as u32,
+                kind: if number {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                },
+            });
+            continue;
+        }
         split_word(text, seg.start, seg.end, is_name, &mut out);
     }
     out
@@ -681,6 +695,20 @@ mod tests {
             assert!(text.is_char_boundary(t.start as usize));
             assert!(text.is_char_boundary(t.end as usize));
             assert!(t.start < t.end);
+        }
+    }
+
+    proptest::proptest! {
+        /// A word the scanner calls plain is pushed whole without the splitting checks;
+        /// those checks would have kept it whole too.
+        #[test]
+        fn a_plain_segment_is_one_the_splitting_would_keep_whole(
+            text in "([a-zA-Z0-9_äöüÄÖÜß.:'’\\-]{1,12}[ \n,\u{a0}]){0,12}"
+        ) {
+            for seg in scan::segments(&text).filter(|s| s.plain) {
+                let word = &text[seg.start..seg.end];
+                proptest::prop_assert!(seg.word && word.is_ascii() && !may_split(word), "{:?}", word);
+            }
         }
     }
 }
