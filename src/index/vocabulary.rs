@@ -11,7 +11,7 @@
 //! looked what up first: a term found here already has the id the merge would give it.
 
 use crate::lexicon::matcher::TermInfo;
-use crate::lexicon::words::hash_form;
+use crate::lexicon::words::{hash_form, same_bytes};
 use hashbrown::HashTable;
 
 #[derive(Default)]
@@ -24,9 +24,9 @@ pub(super) struct Vocabulary<'m> {
 impl<'m> Vocabulary<'m> {
     /// The id and matcher info of `term`, whose [`hash_form`] is `hash`, if it is known.
     pub(super) fn find(&self, hash: u64, term: &str) -> Option<(u32, &TermInfo<'m>)> {
-        let id = *self
-            .ids
-            .find(hash, |&id| &*self.terms[id as usize] == term)?;
+        let id = *self.ids.find(hash, |&id| {
+            same_bytes(self.terms[id as usize].as_bytes(), term.as_bytes())
+        })?;
         Some((id, &self.infos[id as usize]))
     }
 
