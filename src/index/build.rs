@@ -82,8 +82,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
         mut index,
         postings,
     } = merged;
-    let terms = read(&vocabulary).len();
-    debug_assert_eq!(terms, postings.len());
+    debug_assert_eq!(read(&vocabulary).len(), postings.len());
     let terms = vocabulary
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
