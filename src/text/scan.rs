@@ -23,8 +23,10 @@ pub struct Segment {
     pub plain: bool,
 }
 
+/// The word-boundary class of a character; the tokenizer's fused pass reads it too, so that
+/// both agree on where words end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     Space,
     Letter,
     Digit,
@@ -43,7 +45,7 @@ enum Class {
 
 /// The class of every ASCII character, looked up instead of matched: nine bytes in ten of
 /// German news text are ASCII.
-const ASCII: [Class; 128] = {
+pub(super) const ASCII: [Class; 128] = {
     let mut table = [Class::Other; 128];
     let mut b = 0;
     while b < 128 {
@@ -61,13 +63,16 @@ const ASCII: [Class; 128] = {
     table
 };
 
-fn class(c: char) -> Class {
+pub(super) fn class(c: char) -> Class {
     if c.is_ascii() {
         return ASCII[c as usize];
     }
     // The accented letters of European languages, before the general tables.
     if ('\u{c0}'..='\u{17f}').contains(&c) && c != '\u{d7}' && c != '\u{f7}' {
         return Class::Letter;
+    }
+    if is_plain_symbol(c) {
+        return Class::Other;
     }
     match c {
         '\u{2019}' | '\u{2018}' | '\u{2024}' | '\u{fe52}' | '\u{ff07}' | '\u{ff0e}' => {
@@ -94,13 +99,40 @@ fn class(c: char) -> Class {
     }
 }
 
+/// Punctuation and symbols that are frequent in news and manual pages (quotes, dashes,
+/// ellipses, bullets, angle brackets, arrows, lines of tables), known to be [`Class::Other`]
+/// without asking the general tables four questions about each. A test checks every
+/// character against the general tables.
+fn is_plain_symbol(c: char) -> bool {
+    matches!(c,
+        '\u{a1}'..='\u{a9}'
+        | '\u{ab}'
+        | '\u{ac}'
+        | '\u{ae}'..='\u{b1}'
+        | '\u{b4}'
+        | '\u{b6}'
+        | '\u{b8}'
+        | '\u{bb}'
+        | '\u{bf}'
+        | '\u{d7}'
+        | '\u{f7}'
+        | '\u{2010}'..='\u{2017}'
+        | '\u{201a}'..='\u{2023}'
+        | '\u{2025}'..='\u{2026}'
+        | '\u{2030}'..='\u{2043}'
+        | '\u{2045}'..='\u{205e}'
+        | '\u{2190}'..='\u{21ff}'
+        | '\u{2500}'..='\u{259f}'
+        | '\u{27e6}'..='\u{27ef}')
+}
+
 fn is_wordish(c: Class) -> bool {
     matches!(c, Class::Letter | Class::Digit)
 }
 
 /// The class and length in bytes of the character at byte `i` of `text` (a char boundary).
 #[inline(always)]
-fn class_at(text: &str, i: usize) -> Option<(Class, usize)> {
+pub(super) fn class_at(text: &str, i: usize) -> Option<(Class, usize)> {
     let b = *text.as_bytes().get(i)?;
     if b < 0x80 {
         return Some((ASCII[b as usize], 1));
@@ -276,6 +308,45 @@ mod tests {
     #[test]
     fn combining_marks_stay_in_their_word() {
         assert_eq!(words("Pjo\u{308}ngjang!"), ["Pjo\u{308}ngjang", "!"]);
+    }
+
+    /// [`class`] as it was before its shortcuts for frequent symbols: the general tables.
+    fn class_by_the_general_tables(c: char) -> Class {
+        if c.is_ascii() {
+            return ASCII[c as usize];
+        }
+        if ('\u{c0}'..='\u{17f}').contains(&c) && c != '\u{d7}' && c != '\u{f7}' {
+            return Class::Letter;
+        }
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{2024}' | '\u{fe52}' | '\u{ff07}' | '\u{ff0e}' => {
+                Class::MidNumLet
+            }
+            '\u{b7}' | '\u{387}' | '\u{5f4}' | '\u{2027}' | '\u{fe13}' | '\u{fe55}'
+            | '\u{ff1a}' => Class::MidLetter,
+            '\u{37e}' | '\u{589}' | '\u{60c}' | '\u{60d}' | '\u{66c}' | '\u{7f8}' | '\u{2044}'
+            | '\u{fe10}' | '\u{fe14}' | '\u{fe50}' | '\u{fe54}' | '\u{ff0c}' | '\u{ff1b}' => {
+                Class::MidNum
+            }
+            '\u{200c}' | '\u{200d}' | '\u{ad}' => Class::Extend,
+            '\u{3040}'..='\u{309f}'
+            | '\u{3400}'..='\u{4dbf}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{20000}'..='\u{3134f}' => Class::Ideograph,
+            _ if c.is_whitespace() => Class::Space,
+            _ if c.is_numeric() => Class::Digit,
+            _ if c.is_alphabetic() => Class::Letter,
+            _ if is_combining_mark(c) => Class::Extend,
+            _ => Class::Other,
+        }
+    }
+
+    #[test]
+    fn shortcuts_class_every_character_as_the_general_tables_do() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(class(c), class_by_the_general_tables(c), "{c:?}");
+        }
     }
 
     /// The words of the general segmenter, for comparison.

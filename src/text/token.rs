@@ -11,8 +11,24 @@
 //! - numbers stay whole (`2.0`, `28 500` with a no-break space, `50%`, the ordinal `27.`);
 //! - abbreviations and initials keep their dot (`D.C.`, `R.`, `bzw.`, `z.`), so that the dot
 //!   is not read as the end of a sentence.
+//!
+//! All this is one pass over the text (module `pass`): a word is scanned once, and only a
+//! word that may be glued or dotted is looked at again by characters; compounds, numbers
+//! and dots are joined as the pieces come (module `tail`), so that no list of pieces is
+//! written, only the tokens.
 
-use super::scan;
+mod lanes;
+mod pass;
+mod tail;
+
+#[cfg(test)]
+mod equivalence;
+#[cfg(test)]
+mod reference;
+
+// The test of the scanner's plain words checks them against the old splitting rules.
+#[cfg(test)]
+use {super::scan, reference::may_split};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -138,132 +154,58 @@ pub fn nth_part(token: &Token, text: &str, k: usize) -> Option<(u32, u32)> {
 /// Cuts `text` into tokens. `is_name` says whether a form is a known name that must not be
 /// split where a lowercase letter meets an uppercase one (`DePetris`).
 pub fn tokenize(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Token> {
-    let raw = segments(text, is_name);
-    let merged = merge_compounds_and_numbers(text, raw);
-    attach_dots(text, merged)
+    pass::tokenize(text, is_name)
 }
 
-/// A piece from the first pass, before merging: a token with 32-bit offsets, so the lists
-/// the passes hand on are half the size (they are rewritten once per pass over ten million
-/// words).
-type Piece = Token;
-
-/// Words from the scanner, with glued words and dotted run-ons split.
-fn segments(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Piece> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    for seg in scan::segments(text) {
-        let word = &text[seg.start..seg.end];
-        let alphanumeric =
-            word.as_bytes()[0].is_ascii_alphanumeric() || word.chars().any(char::is_alphanumeric);
-        if !seg.word || !alphanumeric {
-            out.push(Piece {
-                start: seg.start as u32,
-                end: seg.end as u32,
-                kind: TokenKind::Punct,
-            });
-            continue;
-        }
-        if seg.plain {
-            // Nothing to split: the scanner saw no case joint, dot or colon inside.
-            let number = word.as_bytes()[0].is_ascii_digit();
-            out.push(Piece {
-                start: seg.start as u32,
-                end: seg.end as u32,
-                kind: if number {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                },
-            });
-            continue;
-        }
-        split_word(text, seg.start, seg.end, is_name, &mut out);
+/// A word's kind by its first byte: a word that starts with a digit is a number.
+fn kind_of(s: &str) -> TokenKind {
+    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
     }
-    out
 }
 
-/// Whether a word may need splitting: a lowercase letter before an uppercase one, or a dot
-/// or colon inside. Most words have neither, and skip the slow path.
-fn may_split(word: &str) -> bool {
-    // One pass over the bytes while they are ASCII, as nearly all are.
-    let mut prev_lower = false;
-    for &b in word.as_bytes() {
-        if !b.is_ascii() {
-            return may_split_unicode(word);
-        }
-        if b == b'.' || b == b':' || (prev_lower && b.is_ascii_uppercase()) {
-            return true;
-        }
-        prev_lower = b.is_ascii_lowercase();
-    }
-    false
-}
-
-/// [`may_split`] by characters, for a word that is not all ASCII.
-fn may_split_unicode(word: &str) -> bool {
-    let mut prev_lower = false;
-    for c in word.chars() {
-        if c == '.' || c == ':' || (prev_lower && c.is_uppercase()) {
-            return true;
-        }
-        prev_lower = c.is_lowercase();
-    }
-    false
-}
-
-/// Splits one UAX #29 word at glued joints and dotted run-ons, pushing the pieces.
+/// Splits one UAX #29 word at glued joints and dotted run-ons, pushing the pieces onto
+/// `out`. The caller has found that the word may need it (a lowercase letter before an
+/// uppercase one, or a dot or colon inside) and is not a name as a whole.
 fn split_word(
     text: &str,
     start: usize,
     end: usize,
     is_name: &dyn Fn(&str) -> bool,
-    out: &mut Vec<Piece>,
+    out: &mut Vec<Token>,
 ) {
     let word = &text[start..end];
-    let kind_of = |s: &str| {
-        if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
+    let mut push_piece = |from: usize, to: usize, kind: TokenKind| {
+        if to > from {
+            out.push(Token {
+                start: (start + from) as u32,
+                end: (start + to) as u32,
+                kind,
+            });
         }
     };
-    if !may_split(word) || is_name(word) {
-        out.push(Piece {
-            start: start as u32,
-            end: end as u32,
-            kind: kind_of(word),
-        });
-        return;
-    }
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut piece_start = 0usize;
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+    let mut prev: Option<char> = None;
+    for (at, c) in word.char_indices() {
         // A dot or colon between letters is a run-on of two words ("betrachtet.wichtigste"),
         // unless a side is short, as in abbreviations ("z.B", "D.C", "u.a") and domains
         // ("ForeignPolicy.com"), or the right side is capitalised ("IPPEN.MEDIA").
-        if (c == '.' || c == ':') && i > 0 && i + 1 < chars.len() {
+        let dot_or_colon = c == '.' || c == ':';
+        let rest = if dot_or_colon { &word[at + 1..] } else { "" };
+        if let (true, Some(p), Some(next)) = (dot_or_colon, prev, rest.chars().next()) {
             let left = &word[piece_start..at];
-            let right_len = chars[i + 1..]
-                .iter()
-                .take_while(|(_, c)| c.is_alphabetic())
-                .count();
+            let right_len = rest.chars().take_while(|c| c.is_alphabetic()).count();
             let left_len = left.chars().rev().take_while(|c| c.is_alphabetic()).count();
-            let letters_both_sides =
-                prev.is_some_and(char::is_alphabetic) && chars[i + 1].1.is_alphabetic();
-            let lower_after = chars[i + 1].1.is_lowercase();
+            let letters_both_sides = p.is_alphabetic() && next.is_alphabetic();
+            let lower_after = next.is_lowercase();
             if letters_both_sides && (c == ':' || (left_len >= 3 && right_len >= 4 && lower_after))
             {
-                push_piece(out, start, piece_start, at, kind_of(left));
-                out.push(Piece {
-                    start: (start + at) as u32,
-                    end: (start + at + 1) as u32,
-                    kind: TokenKind::Punct,
-                });
+                push_piece(piece_start, at, kind_of(left));
+                push_piece(at, at + 1, TokenKind::Punct);
                 piece_start = at + 1;
-                i += 1;
+                prev = Some(c);
                 continue;
             }
         }
@@ -273,99 +215,52 @@ fn split_word(
             let left = &word[piece_start..at];
             let left_letters = left.chars().rev().take_while(|c| c.is_alphabetic()).count();
             if left_letters >= 2 && !is_name(&word[piece_start..]) {
-                push_piece(out, start, piece_start, at, kind_of(left));
+                push_piece(piece_start, at, kind_of(left));
                 piece_start = at;
             }
         }
-        i += 1;
+        prev = Some(c);
     }
-    push_piece(
-        out,
-        start,
-        piece_start,
-        word.len(),
-        kind_of(&word[piece_start..]),
-    );
+    push_piece(piece_start, word.len(), kind_of(&word[piece_start..]));
 }
 
-fn push_piece(out: &mut Vec<Piece>, base: usize, from: usize, to: usize, kind: TokenKind) {
-    if to > from {
-        out.push(Piece {
-            start: (base + from) as u32,
-            end: (base + to) as u32,
-            kind,
-        });
-    }
-}
-
-/// Joins word-hyphen-word runs into compounds, and number pieces into whole numbers.
-fn merge_compounds_and_numbers(text: &str, mut pieces: Vec<Piece>) -> Vec<Piece> {
-    // Written back into the same list: a merged piece is never ahead of what is read.
-    let mut written = 0;
-    let mut i = 0;
-    while i < pieces.len() {
-        let mut cur = pieces[i];
-        i += 1;
-        if cur.kind == TokenKind::Punct {
-            pieces[written] = cur;
-            written += 1;
-            continue;
-        }
-        loop {
-            // word-word: a compound continues across a hyphen with no space either side.
-            if i + 1 < pieces.len()
-                && pieces[i].kind == TokenKind::Punct
-                && pieces[i].start == cur.end
-                && is_hyphen_piece(text, &pieces[i])
-                && pieces[i + 1].kind != TokenKind::Punct
-                && pieces[i + 1].start == pieces[i].end
-            {
-                cur.end = pieces[i + 1].end;
-                cur.kind = TokenKind::Word;
-                i += 2;
-                continue;
+/// Whether [`split_word`] may split the ASCII word `word` at a dot or colon. A word for
+/// which this is false and in which no lowercase letter is followed by an uppercase one
+/// comes out of [`split_word`] whole, so that it need not go there: the dots of domain
+/// names and abbreviations (`www.gnu.org`, `z.B`) are far more common than run-ons.
+fn dots_may_split(word: &[u8]) -> bool {
+    // The letters right before the byte at `i`; before the first split, `split_word`
+    // counts them back to the start of the word at most, as here.
+    let mut letters_before = 0;
+    for (i, &b) in word.iter().enumerate() {
+        if b == b'.' || b == b':' {
+            let after = &word[i + 1..];
+            let letters_after = after.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            // The rule of `split_word`, for ASCII: letters on both sides, and a colon, or
+            // three letters before the dot and four after it, the first one lowercase.
+            let both_sides = letters_before > 0 && letters_after > 0;
+            let long_sides = letters_before >= 3 && letters_after >= 4;
+            if both_sides && (b == b':' || (long_sides && after[0].is_ascii_lowercase())) {
+                return true;
             }
-            if cur.kind == TokenKind::Number {
-                // "28 500": a no-break space between a number and three digits.
-                if i < pieces.len()
-                    && pieces[i].kind == TokenKind::Number
-                    && gap(text, &cur, &pieces[i]).chars().count() == 1
-                    && gap(text, &cur, &pieces[i]).chars().all(is_number_space)
-                    && is_three_digits(pieces[i].text(text))
-                {
-                    cur.end = pieces[i].end;
-                    i += 1;
-                    continue;
-                }
-                // "50%", or "50 %" with a no-break space.
-                if i < pieces.len() && is_byte(text, &pieces[i], b'%') {
-                    let gap = gap(text, &cur, &pieces[i]);
-                    if gap.is_empty()
-                        || (gap.chars().count() == 1 && gap.chars().all(is_number_space))
-                    {
-                        cur.end = pieces[i].end;
-                        i += 1;
-                        continue;
-                    }
-                }
-            }
-            break;
         }
-        pieces[written] = cur;
-        written += 1;
+        letters_before = if b.is_ascii_alphabetic() {
+            letters_before + 1
+        } else {
+            0
+        };
     }
-    pieces.truncate(written);
-    pieces
+    false
 }
 
 /// Whether `piece` is the one ASCII character `b`, looked at as bytes: asked of nearly
 /// every piece.
-fn is_byte(text: &str, piece: &Piece, b: u8) -> bool {
+fn is_byte(text: &str, piece: &Token, b: u8) -> bool {
     piece.end == piece.start + 1 && text.as_bytes()[piece.start as usize] == b
 }
 
 /// Whether `piece` starts with a hyphen; U+2010 and U+2011 both start with the byte 0xE2.
-fn is_hyphen_piece(text: &str, piece: &Piece) -> bool {
+fn is_hyphen_piece(text: &str, piece: &Token) -> bool {
     match text.as_bytes()[piece.start as usize] {
         b'-' => true,
         0xe2 => piece.text(text).starts_with(is_hyphen),
@@ -377,80 +272,134 @@ fn is_three_digits(s: &str) -> bool {
     s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Gives abbreviations, initials and ordinals their dot.
-fn attach_dots(text: &str, mut pieces: Vec<Piece>) -> Vec<Token> {
-    // In place, as the merge: a token is written where it or an earlier piece stood.
-    let mut written = 0;
-    let mut i = 0;
-    while i < pieces.len() {
-        let p = pieces[i];
-        let next_is_dot = i + 1 < pieces.len()
-            && pieces[i + 1].start == p.end
-            && is_byte(text, &pieces[i + 1], b'.');
-        let mut end = p.end;
-        if next_is_dot {
-            let body = p.text(text);
-            let takes_dot = match p.kind {
-                TokenKind::Word => is_abbreviation(body),
-                TokenKind::Number => is_ordinal(text, body, &pieces, i + 2),
-                TokenKind::Punct => false,
-            };
-            if takes_dot {
-                end = pieces[i + 1].end;
-                i += 1;
-            }
-        }
-        pieces[written] = Token {
-            start: p.start,
-            end,
-            kind: p.kind,
-        };
-        written += 1;
-        i += 1;
-    }
-    pieces.truncate(written);
-    pieces
-}
-
-/// The text between two pieces.
-fn gap<'t>(text: &'t str, before: &Piece, after: &Piece) -> &'t str {
-    &text[before.end as usize..after.start as usize]
+/// Whether `gap`, the text between two pieces, is one space of the kind that may stand
+/// inside a number.
+fn is_one_number_space(gap: &str) -> bool {
+    gap.chars().count() == 1 && gap.chars().all(is_number_space)
 }
 
 /// Whether a word followed by a dot is an abbreviation or an initial.
 fn is_abbreviation(word: &str) -> bool {
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    let single_letter = letters.next().is_some() && letters.next().is_none();
-    if single_letter && word.chars().count() == 1 {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_alphabetic()
+    {
         return true; // an initial ("R.") or a one-letter abbreviation ("z.", "B.")
     }
-    if word.contains('.') {
+    if word.bytes().any(|b| b == b'.') {
         // "D.C", "u.a", "z.B": short dotted segments
         return word.split('.').all(|s| s.chars().count() <= 3);
     }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    is_listed(word, &ABBREVIATION_LIST)
 }
 
-/// Whether a number followed by a dot is an ordinal: the next word is lowercase, a month, or
-/// another number (`am 27. und 28. Februar`, `am 20. Januar`).
-fn is_ordinal(text: &str, number: &str, pieces: &[Piece], next: usize) -> bool {
-    if number.len() > 4 || !number.bytes().all(|b| b.is_ascii_digit()) {
+/// A list of lowercase words, with what looks a word up in it fast.
+struct WordList<const N: usize> {
+    words: &'static [&'static str],
+    /// The [`key`]s of the words of up to seven bytes, sorted; `u64::MAX`, which is no
+    /// key, for longer ones.
+    keys: [u64; N],
+    /// For each length up to seven bytes, the first bytes of the words of that length, as
+    /// bits (`b % 64`): a word whose bit is not set needs no search.
+    firsts: [u64; 8],
+    /// The length in bytes of the longest word.
+    longest: usize,
+}
+
+const ABBREVIATION_LIST: WordList<{ ABBREVIATIONS.len() }> = word_list(ABBREVIATIONS);
+const MONTH_LIST: WordList<{ MONTHS.len() }> = word_list(MONTHS);
+
+/// Whether the lowercase form of `word` is in `list`. A short ASCII word is looked up by
+/// its key, without making its lowercase form, and a word of more characters than the
+/// longest listed word has bytes not at all (no character becomes less than one character
+/// in lowercase): most words before a dot end a sentence, and are not listed.
+fn is_listed<const N: usize>(word: &str, list: &WordList<N>) -> bool {
+    if word.is_ascii() {
+        if word.len() <= 7 {
+            let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            return list.firsts[word.len()] & (1 << (first % 64)) != 0
+                && list.keys.binary_search(&key(word.as_bytes())).is_ok();
+        }
+        if word.len() > list.longest {
+            return false;
+        }
+    } else if word.chars().count() > list.longest {
         return false;
     }
-    let Some(p) = pieces.get(next) else {
-        return false;
-    };
-    let gap = gap(text, &pieces[next - 1], p);
+    list.words.contains(&word.to_lowercase().as_str())
+}
+
+/// An ASCII word of up to seven bytes as one number: its bytes in lowercase, and its
+/// length in the eighth byte. Looking a word up in a list is then comparing numbers.
+fn key(word: &[u8]) -> u64 {
+    // Put together in a register: bytes copied into an array and read back as a number
+    // make the processor wait for the copy to land.
+    let mut x = (word.len() as u64) << 56;
+    for (i, &b) in word.iter().enumerate() {
+        x |= u64::from(b) << (8 * i);
+    }
+    // An uppercase letter's bit 7 moved to bit 5 makes it lowercase.
+    x | (lanes::word_lanes(x).upper >> 2)
+}
+
+/// `list` with its keys; the words are lowercase already.
+const fn word_list<const N: usize>(words: &'static [&'static str]) -> WordList<N> {
+    let mut keys = [u64::MAX; N];
+    let mut firsts = [0u64; 8];
+    let mut longest = 0;
+    let mut i = 0;
+    while i < N {
+        let word = words[i].as_bytes();
+        if word.len() > longest {
+            longest = word.len();
+        }
+        if word.len() <= 7 {
+            let first = if word.is_empty() { 0 } else { word[0] };
+            firsts[word.len()] |= 1 << (first % 64);
+            let mut key = (word.len() as u64) << 56;
+            let mut k = 0;
+            while k < word.len() {
+                key |= (word[k] as u64) << (8 * k);
+                k += 1;
+            }
+            keys[i] = key;
+        }
+        // Insertion sort: the lists are short, and this runs when compiling.
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    WordList {
+        words,
+        keys,
+        firsts,
+        longest,
+    }
+}
+
+/// Whether a number followed by a dot may be an ordinal at all: up to four digits. Whether
+/// it is one depends on what follows the dot ([`is_ordinal_after`]).
+fn may_be_ordinal(number: &str) -> bool {
+    number.len() <= 4 && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `next`, the token after a number's dot, makes the number an ordinal: it follows
+/// on the same line and is lowercase, a month, or another number (`am 27. und 28. Februar`,
+/// `am 20. Januar`).
+fn is_ordinal_after(text: &str, dot: &Token, next: &Token) -> bool {
+    let gap = &text[dot.end as usize..next.start as usize];
     if gap.contains('\n') || gap.is_empty() {
         return false;
     }
-    let word = p.text(text);
-    match p.kind {
+    let word = next.text(text);
+    match next.kind {
         TokenKind::Number => true,
-        TokenKind::Word => {
-            word.starts_with(char::is_lowercase) || MONTHS.contains(&word.to_lowercase().as_str())
-        }
+        TokenKind::Word => word.starts_with(char::is_lowercase) || is_listed(word, &MONTH_LIST),
         TokenKind::Punct => false,
     }
 }
