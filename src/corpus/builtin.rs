@@ -7,7 +7,7 @@
 use super::Corpus;
 
 /// `(id, bytes)` in file-name order; the id is the file name.
-const ARTICLES: [(&str, &[u8]); 5] = [
+pub(crate) const ARTICLES: [(&str, &[u8]); 5] = [
     (
         "000_a0c9e3cb8058340b.txt",
         include_bytes!("../../fixtures/articles/000_a0c9e3cb8058340b.txt"),

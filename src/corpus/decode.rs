@@ -9,7 +9,7 @@
 //! This runs over whole corpora, so each step borrows when it has nothing to change and
 //! the text is copied only by the steps that do change it.
 
-use crate::text::sanitize::sanitize_text;
+use crate::text::sanitize::{is_unsafe, sanitize_text};
 use std::borrow::Cow;
 use std::fmt;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -101,6 +101,17 @@ fn decode_cow(bytes: Cow<'_, [u8]>) -> Decoded {
 
 /// The steps after decoding: line breaks, tabs, NFC, and terminal safety.
 fn normalise(text: Cow<'_, str>, issue: Option<DecodeIssue>) -> Decoded {
+    if is_settled(&text) {
+        return Decoded {
+            text: Some(text.into_owned()),
+            issue,
+        };
+    }
+    normalise_each_step(text, issue)
+}
+
+/// [`normalise`] step by step, for text [`is_settled`] cannot pass whole.
+fn normalise_each_step(text: Cow<'_, str>, issue: Option<DecodeIssue>) -> Decoded {
     let text = normalise_line_breaks(text);
     // A tab is layout, not a control to show: it becomes spaces, so the reader shows an
     // indented line rather than a placeholder.
@@ -228,6 +239,73 @@ fn is_nfc_already(text: &str) -> bool {
     stretch_start.is_none_or(|start| is_nfc_quick(text[start..].chars()) == IsNormalized::Yes)
 }
 
+/// Whether no step of [`normalise`] would change `text`: it has no control character but
+/// the line feed (so no CR, tab or escape), and every other character is one NFC leaves
+/// alone and a terminal may be shown ([`is_plain_starter`], not [`is_unsafe`]).
+///
+/// Nearly every file is like that, and this answers for all the steps in one walk:
+/// printable ASCII and line feeds eight bytes at a time, the rest a character at a time.
+/// It may say no of text that needs nothing (a Devanagari letter, say); the steps then
+/// look at it one by one.
+fn is_settled(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            // Straight to the first byte that is not printable or a line feed.
+            let odd = not_printable_or_line_feed(u64::from_le_bytes(
+                chunk.try_into().expect("eight bytes"),
+            ));
+            at += (odd.trailing_zeros() / 8) as usize;
+            if odd == 0 {
+                continue;
+            }
+        }
+        let b = bytes[at];
+        if b.is_ascii() {
+            if b != b'\n' && !(0x20..0x7f).contains(&b) {
+                return false;
+            }
+            at += 1;
+            continue;
+        }
+        // Not ASCII, so the first byte of a character. Latin letters and the no-break
+        // space (U+00A0 to U+02FF, two bytes) pass by their bytes; C1 controls, the rest
+        // of C2 80 to C2 9F, do not.
+        if (b == 0xc2 && bytes.get(at + 1).is_some_and(|&n| n >= 0xa0))
+            || (0xc3..=0xcb).contains(&b)
+        {
+            at += 2;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if !is_plain_starter(c) || is_unsafe(c) {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
+}
+
+/// The bytes of `chunk` (little-endian) that are neither printable ASCII (0x20 to 0x7E)
+/// nor a line feed, as the high bit of each; 0 when there are none. Each test is exact
+/// per byte: no sum carries from one byte into the next, since the high bits are cleared
+/// before adding.
+fn not_printable_or_line_feed(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    const LOW7: u64 = 0x7f * ONES;
+    // High bit set in each byte that is not zero.
+    let nonzero = |v: u64| (((v & LOW7) + LOW7) | v) & HIGH;
+    let at_least_space = ((chunk & LOW7) + 0x60 * ONES) & HIGH;
+    let control = !at_least_space & !chunk & HIGH;
+    let line_feed = !nonzero(chunk ^ (b'\n' as u64 * ONES)) & HIGH;
+    let del = !nonzero(chunk ^ LOW7) & HIGH;
+    chunk & HIGH | (control & !line_feed) | del
+}
+
 /// How many bytes `bytes` starts with that are ASCII: eight at a time while there are.
 fn ascii_run(bytes: &[u8]) -> usize {
     let mut n = 0;
@@ -251,6 +329,11 @@ fn is_plain_starter(c: char) -> bool {
         | '\u{388}'..='\u{482}' // most of Greek, and Cyrillic
         | '\u{48a}'..='\u{52f}' // Cyrillic and Cyrillic Supplement
         | '\u{2002}'..='\u{20cf}' // general punctuation, super- and subscripts, currency
+        // Arrows, mathematical and technical signs, box drawing, shapes, dingbats: the
+        // tables and frames of technical text (U+2329 and U+232A, angle brackets that NFC
+        // replaces, are left out)
+        | '\u{212c}'..='\u{2328}'
+        | '\u{232b}'..='\u{2adb}'
     )
 }
 
@@ -311,7 +394,7 @@ mod tests {
     #[test]
     fn plain_starters_are_nfc_stable_starters() {
         use unicode_normalization::char::canonical_combining_class;
-        let all = ('\0'..='\u{20cf}').filter(|&c| is_plain_starter(c));
+        let all = ('\0'..='\u{2fff}').filter(|&c| is_plain_starter(c));
         for c in all {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
@@ -423,6 +506,33 @@ mod tests {
         assert_eq!(text_of(b"a\tb\nc"), "a    b\nc");
     }
 
+    #[test]
+    fn news_text_is_settled_in_one_walk_and_anything_a_step_changes_is_not() {
+        for article in crate::corpus::builtin::ARTICLES {
+            assert!(
+                is_settled(&decode(article.1).text.unwrap()),
+                "{}",
+                article.0
+            );
+        }
+        assert!(is_settled(
+            "Kim-Trump-Gipfeltreffen\n„Nordkoreas“ –\u{a0}Pjöngjang’s"
+        ));
+        assert!(is_settled("┌──┬──┐\n│ a │ b │ ⟨Datei⟩ → ✓"));
+        for changed in [
+            "a\tb",
+            "a\r\nb",
+            "Pjo\u{308}ngjang",
+            "x\u{1b}[2J",
+            "\u{202e}ab",
+            "\u{85}",
+            "\u{7f}",
+            "\u{2329}",
+        ] {
+            assert!(!is_settled(changed), "{changed:?}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn decoded_text_is_nfc(
@@ -442,6 +552,44 @@ mod tests {
             // The fast check may say "not sure" of NFC text, but never "yes" of other text.
             if is_nfc_already(&s) {
                 proptest::prop_assert!(unicode_normalization::is_nfc(&s), "{:?}", s);
+            }
+        }
+
+        /// Settled text is text that every step would leave as it is; the walk that says so
+        /// must never pass one the steps would change.
+        #[test]
+        fn settled_text_is_what_the_steps_leave_alone(
+            chars in proptest::collection::vec(proptest::prop_oneof![
+                8 => proptest::char::range(' ', '~'),
+                2 => proptest::sample::select(vec!['\n', '\r', '\t', '\x1b', '\x7f', '\0', '\u{85}', '\u{a0}', '\u{202e}', '\u{2019}', '\u{61c}']),
+                2 => proptest::char::range('\u{c0}', '\u{17f}'),
+                1 => proptest::char::range('\u{300}', '\u{30a}'),
+                1 => proptest::char::range('\u{1100}', '\u{1102}'),
+                1 => proptest::char::any(),
+            ], 0..40)
+        ) {
+            let s: String = chars.into_iter().collect();
+            let stepwise = normalise_each_step(Cow::Borrowed(&s), None).text;
+            if is_settled(&s) {
+                proptest::prop_assert_eq!(stepwise.as_deref(), Some(s.as_str()));
+            }
+            proptest::prop_assert_eq!(normalise(Cow::Borrowed(&s), None).text, stepwise);
+        }
+
+        #[test]
+        fn each_of_eight_bytes_is_judged_as_it_would_be_alone(chunk in proptest::num::u64::ANY, picks in proptest::collection::vec(0usize..8, 0..4), fill in proptest::sample::select(vec![b' ', b'\n', b'a', b'~', 0x1f, 0x7f, 0x0a ^ 0x80, 0x0b, 0x09, 0xff])) {
+            // Mostly printable words with a few chosen bytes, so both answers come up.
+            let mut bytes = (chunk & 0x3f3f_3f3f_3f3f_3f3f | 0x4040_4040_4040_4040).to_le_bytes();
+            if chunk % 3 == 0 {
+                bytes = chunk.to_le_bytes();
+            }
+            for i in picks {
+                bytes[i] = fill;
+            }
+            let odd = not_printable_or_line_feed(u64::from_le_bytes(bytes));
+            for (i, &b) in bytes.iter().enumerate() {
+                let passes = b == b'\n' || (0x20..0x7f).contains(&b);
+                proptest::prop_assert_eq!(odd >> (8 * i) & 0xff, if passes { 0 } else { 0x80 }, "{:?}", bytes);
             }
         }
 
