@@ -7,6 +7,7 @@
 
 use crate::index::NO_TERM;
 use crate::text::fold::fold_into;
+use crate::text::gap_breaks_line;
 use crate::text::token::{Token, TokenKind, is_hyphen};
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
@@ -216,7 +217,7 @@ impl Words {
                 continue;
             }
             let gap_breaks = last_end
-                .is_some_and(|e| text.as_bytes()[e as usize..t.start as usize].contains(&b'\n'));
+                .is_some_and(|e| gap_breaks_line(&text.as_bytes()[e as usize..t.start as usize]));
             let break_before = punct_since_last || gap_breaks;
             punct_since_last = false;
             last_end = Some(t.end);

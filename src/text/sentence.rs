@@ -35,7 +35,7 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<(u32, u32)> {
         }
         if !ends && let Some(next) = tokens.get(last + 1) {
             let gap = &bytes[tokens[last].end as usize..next.start as usize];
-            ends = gap.contains(&b'\n') && breaks_line(gap, next.text(text));
+            ends = super::gap_breaks_line(gap) && breaks_line(gap, next.text(text));
         }
         if (ends || last + 1 == tokens.len())
             && let Some(f) = first.take()
