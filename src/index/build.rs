@@ -6,7 +6,7 @@ use super::{ArticleIndex, Index, Progress, Span, Tokens};
 use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
 use crate::lexicon::matcher::{Matcher, TermInfo};
-use crate::lexicon::words::{TermList, Words, hash_form};
+use crate::lexicon::words::{TermList, Words};
 use crate::text::{sentences, title::title};
 use std::sync::{RwLock, RwLockReadGuard};
 
@@ -112,7 +112,7 @@ fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analy
         let mut vocabulary = vocabulary.write().unwrap_or_else(|e| e.into_inner());
         for (local, info) in new_infos {
             let term = terms.get(local);
-            let id = vocabulary.add(hash_form(term), term, info);
+            let id = vocabulary.add(terms.hash(local), term, info);
             if id as usize == merged.postings.len() {
                 merged.postings.push(Vec::new());
             }
@@ -165,19 +165,19 @@ fn analyse<'m>(
     let mut new_terms = Vec::new();
     {
         let vocabulary = read(vocabulary);
-        for (local, term) in words.terms.iter().enumerate() {
-            match vocabulary.find(hash_form(term), term) {
-                Some((id, info)) => {
-                    global.push(id);
-                    infos.push(info.clone());
-                }
-                None => {
-                    global.push(NO_TERM);
-                    infos.push(TermInfo::default());
-                    new_terms.push(local as u32);
-                }
+        let terms = &words.terms;
+        let each = (0..terms.len() as u32).map(|l| (terms.hash(l), terms.get(l)));
+        vocabulary.find_all(each, |found| match found {
+            Some((id, info)) => {
+                global.push(id);
+                infos.push(info.clone());
             }
-        }
+            None => {
+                new_terms.push(global.len() as u32);
+                global.push(NO_TERM);
+                infos.push(TermInfo::default());
+            }
+        });
     }
     for &local in &new_terms {
         infos[local as usize] = matcher.term_info(words.terms.get(local));

@@ -96,6 +96,34 @@ pub struct TermInfo<'m> {
     topic: Option<u32>,
 }
 
+impl TermInfo<'_> {
+    /// A form that is the keyword of topic `topic` and starts no alias.
+    #[cfg(test)]
+    pub(crate) fn of_topic(topic: u32) -> TermInfo<'static> {
+        TermInfo {
+            candidates: Vec::new(),
+            topic: Some(topic),
+        }
+    }
+
+    /// The topic this form is a keyword of, if any.
+    #[cfg(test)]
+    pub(crate) fn topic(&self) -> Option<u32> {
+        self.topic
+    }
+
+    /// The info of a form that starts no alias and is no keyword: most forms.
+    pub const NONE: TermInfo<'static> = TermInfo {
+        candidates: Vec::new(),
+        topic: None,
+    };
+
+    /// Whether this says nothing: no alias candidates and no topic.
+    pub fn is_none(&self) -> bool {
+        self.candidates.is_empty() && self.topic.is_none()
+    }
+}
+
 impl Matcher {
     /// Compiles `lexicon` for matching.
     pub fn new(lexicon: &Lexicon) -> Matcher {
@@ -199,9 +227,19 @@ impl Matcher {
         let pieces = &words.pieces;
         let mut covered = vec![false; pieces.len()];
         let mut mentions = Vec::new();
+        // Most articles of a large corpus name no actor and no keyword: when no word of
+        // the article can start an alias or is a keyword, the walks for them are skipped
+        // (the distinct words are a third of the pieces, and far cheaper to ask).
+        let any_candidate = infos.iter().any(|info| !info.candidates.is_empty());
+        let any_topic = infos.iter().any(|info| info.topic.is_some());
         let mut i = 0;
         while i < pieces.len() {
-            match self.longest_at(text, words, infos, i) {
+            let longest = if any_candidate {
+                self.longest_at(text, words, infos, i)
+            } else {
+                None
+            };
+            match longest {
                 Some((len, pattern, inflected)) => {
                     let first = &pieces[i];
                     let last = &pieces[i + len - 1];
@@ -231,7 +269,11 @@ impl Matcher {
                 }
             }
         }
-        let keywords = self.keywords(tokens, words, infos, &covered);
+        let keywords = if any_topic {
+            self.keywords(tokens, words, infos, &covered)
+        } else {
+            Vec::new()
+        };
         (mentions, keywords)
     }
 
@@ -728,6 +770,46 @@ terms = ["*gipfel*"]
         assert_eq!(
             ids("in den Beziehungen zwischen Nord- und Südkorea: ein Gipfeltreffen"),
             ["nordkorea", "suedkorea"]
+        );
+    }
+
+    /// Whether any word of `text` can start an alias or is a keyword: the matcher skips
+    /// those walks in a text where none is.
+    fn starts_or_is(text: &str) -> (bool, bool) {
+        let lex = lexicon();
+        let m = Matcher::new(&lex);
+        let tokens = m.tokenize(text);
+        let words = Words::new(text, &tokens);
+        let infos: Vec<_> = words.terms.iter().map(|t| m.term_info(t)).collect();
+        (
+            infos.iter().any(|i| !i.candidates.is_empty()),
+            infos.iter().any(|i| i.topic.is_some()),
+        )
+    }
+
+    #[test]
+    fn keywords_are_found_in_a_text_that_names_no_actor() {
+        let text = "weitere Wirtschaftssanktionen oder das Atomprogramm";
+        assert_eq!(starts_or_is(text), (false, true));
+        assert!(ids(text).is_empty());
+        assert_eq!(keywords(text).len(), 2);
+    }
+
+    #[test]
+    fn actors_are_found_in_a_text_without_keywords() {
+        let text = "Russland und die Ukraine";
+        assert_eq!(starts_or_is(text), (true, false));
+        assert_eq!(ids(text), ["russland", "ukraine"]);
+        assert!(keywords(text).is_empty());
+    }
+
+    #[test]
+    fn a_truncated_compound_is_completed_where_no_word_starts_an_alias() {
+        let text = "zwischen Nord- oder Ostkorea";
+        assert_eq!(starts_or_is(text), (false, false));
+        assert_eq!(
+            mentions(text),
+            [("Nord-".to_string(), "nordkorea".to_string())]
         );
     }
 

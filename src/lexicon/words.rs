@@ -52,6 +52,8 @@ pub struct TermList {
     text: String,
     /// Where each form ends in `text`; it starts where the one before ends.
     ends: Vec<u32>,
+    /// Each form's [`hash_form`], which the index looks it up by.
+    hashes: Vec<u64>,
 }
 
 impl TermList {
@@ -68,6 +70,11 @@ impl TermList {
         let i = id as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.text[start as usize..self.ends[i] as usize]
+    }
+
+    /// The [`hash_form`] of local term `id`.
+    pub fn hash(&self, id: u32) -> u64 {
+        self.hashes[id as usize]
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
@@ -126,7 +133,9 @@ impl Interner<'_> {
         }
         let id = list.ends.len() as u32;
         list.ends.push(list.text.len() as u32);
-        ids.insert_unique(hash, id, |&id| hash_form(list.get(id)));
+        list.hashes.push(hash);
+        let hashes = &list.hashes;
+        ids.insert_unique(hash, id, |&id| hashes[id as usize]);
         id
     }
 
@@ -201,6 +210,7 @@ impl Words {
             list: TermList {
                 text: String::with_capacity(text.len() / 2),
                 ends: Vec::with_capacity(tokens.len() / 3),
+                hashes: Vec::with_capacity(tokens.len() / 3),
             },
             // Room for a distinct form in three tokens: seldom grown, seldom rehashed.
             ids: HashTable::with_capacity(tokens.len() / 3),
@@ -262,5 +272,24 @@ impl Words {
     /// The folded form of a piece.
     pub fn key(&self, piece: &Piece) -> &str {
         self.terms.get(piece.term)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::token::tokenize;
+
+    #[test]
+    fn each_term_keeps_the_hash_of_its_folded_form() {
+        let text = "Die USA, die Vereinigten Staaten und die US-Sanktionen. Straße STRASSE z.B.";
+        let tokens = tokenize(text, &|_| true);
+        let words = Words::new(text, &tokens);
+        assert!(words.terms.len() > 5);
+        for (id, term) in words.terms.iter().enumerate() {
+            assert_eq!(words.terms.hash(id as u32), hash_form(term), "{term}");
+        }
+        let forms: Vec<&str> = words.terms.iter().collect();
+        assert!(forms.contains(&"die") && forms.contains(&"sanktionen"));
     }
 }
