@@ -213,29 +213,71 @@ fn analyse<'m>(
 /// sort, which keeps each term's postings in text order.
 fn postings_by_term(words: &Words) -> (Vec<u32>, Vec<Posting>) {
     // Every word token once as a whole, before its parts; parts past the posting's limit
-    // still match actors, but are not indexed.
-    let each = || {
-        words.pieces.iter().flat_map(|piece| {
-            let whole =
-                (piece.part <= 1).then(|| (words.token_terms[piece.token as usize], piece.word, 0));
-            let part = (piece.part > 0 && (piece.part as usize) <= MAX_PARTS)
-                .then_some((piece.term, piece.word, piece.part));
-            whole.into_iter().chain(part)
-        })
-    };
+    // still match actors, but are not indexed. Plain loops over the pieces, twice: an
+    // iterator of optional pairs cost twice as many instructions.
+    let indexed_part = |part: u16| part > 0 && part as usize <= MAX_PARTS;
     let mut starts = vec![0u32; words.terms.len() + 1];
-    for (term, _, _) in each() {
-        starts[term as usize + 1] += 1;
+    for piece in &words.pieces {
+        if piece.part <= 1 {
+            starts[words.token_terms[piece.token as usize] as usize + 1] += 1;
+        }
+        if indexed_part(piece.part) {
+            starts[piece.term as usize + 1] += 1;
+        }
     }
     for l in 1..starts.len() {
         starts[l] += starts[l - 1];
     }
     let mut next = starts.clone();
     let mut postings = vec![Posting::from_raw(0); *starts.last().unwrap_or(&0) as usize];
-    for (term, word, part) in each() {
+    let mut put = |term: u32, word: u32, part: u16| {
         let at = &mut next[term as usize];
         postings[*at as usize] = Posting::new(0, word, part);
         *at += 1;
+    };
+    for piece in &words.pieces {
+        if piece.part <= 1 {
+            put(words.token_terms[piece.token as usize], piece.word, 0);
+        }
+        if indexed_part(piece.part) {
+            put(piece.term, piece.word, piece.part);
+        }
     }
     (starts, postings)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Corpus, Index, Lexicon};
+
+    /// `(article, word, part)` of every place `term` stands.
+    fn places(index: &Index, term: &str) -> Vec<(u32, u32, u16)> {
+        let id = index.terms().id(term).expect(term);
+        let postings = index.terms().postings(id);
+        postings
+            .iter()
+            .map(|p| (p.article(), p.token(), p.part()))
+            .collect()
+    }
+
+    #[test]
+    fn a_compound_stands_whole_and_as_each_of_its_parts() {
+        let corpus = Corpus::from_texts([
+            ("a", "Die Sanktionen, die US-Sanktionen."),
+            ("b", "Kim-Trump-Gipfeltreffen und Sanktionen"),
+        ]);
+        let index = Index::build(corpus, Lexicon::builtin());
+        assert_eq!(places(&index, "us-sanktionen"), [(0, 3, 0)]);
+        assert_eq!(places(&index, "us"), [(0, 3, 1)]);
+        assert_eq!(
+            places(&index, "sanktionen"),
+            [(0, 1, 0), (0, 3, 2), (1, 2, 0)]
+        );
+        assert_eq!(places(&index, "die"), [(0, 0, 0), (0, 2, 0)]);
+        assert_eq!(places(&index, "kim-trump-gipfeltreffen"), [(1, 0, 0)]);
+        assert_eq!(places(&index, "kim"), [(1, 0, 1)]);
+        assert_eq!(places(&index, "trump"), [(1, 0, 2)]);
+        assert_eq!(places(&index, "gipfeltreffen"), [(1, 0, 3)]);
+        assert!(index.terms().id(",").is_none());
+    }
 }
