@@ -213,8 +213,8 @@ fn analyse<'m>(
 /// sort, which keeps each term's postings in text order.
 fn postings_by_term(words: &Words) -> (Vec<u32>, Vec<Posting>) {
     // Every word token once as a whole, before its parts; parts past the posting's limit
-    // still match actors, but are not indexed. Plain loops over the pieces, twice: an
-    // iterator of optional pairs cost twice as many instructions.
+    // still match actors, but are not indexed. Plain loops over the pieces, twice: the
+    // iterator of optional pairs they replace was 5% of all the build's instructions.
     let indexed_part = |part: u16| part > 0 && part as usize <= MAX_PARTS;
     let mut starts = vec![0u32; words.terms.len() + 1];
     for piece in &words.pieces {
