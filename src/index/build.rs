@@ -165,19 +165,19 @@ fn analyse<'m>(
     let mut new_terms = Vec::new();
     {
         let vocabulary = read(vocabulary);
-        let terms = &words.terms;
-        let each = (0..terms.len() as u32).map(|l| (terms.hash(l), terms.get(l)));
-        vocabulary.find_all(each, |found| match found {
-            Some((id, info)) => {
-                global.push(id);
-                infos.push(info.clone());
+        for (local, term) in words.terms.iter().enumerate() {
+            match vocabulary.find(words.terms.hash(local as u32), term) {
+                Some((id, info)) => {
+                    global.push(id);
+                    infos.push(info.clone());
+                }
+                None => {
+                    global.push(NO_TERM);
+                    infos.push(TermInfo::default());
+                    new_terms.push(local as u32);
+                }
             }
-            None => {
-                new_terms.push(global.len() as u32);
-                global.push(NO_TERM);
-                infos.push(TermInfo::default());
-            }
-        });
+        }
     }
     for &local in &new_terms {
         infos[local as usize] = matcher.term_info(words.terms.get(local));

@@ -19,9 +19,8 @@ const HEAD: usize = 16;
 
 /// The terms, in an open-addressing table of their own rather than a library's: each
 /// analysing thread looks up every distinct word of every article here, some four million
-/// times for 100 MB, in a table far larger than the processor's caches. Knowing where
-/// each term's slot is lets [`Vocabulary::find_all`] touch all of an article's slots
-/// first, in one loop whose loads run side by side, before it compares any of them.
+/// times for 100 MB, in a table far larger than the processor's caches, and a slot that
+/// holds the term's head answers most look-ups with one read.
 pub(super) struct Vocabulary<'m> {
     /// A power of two in length, at most half full; probed linearly.
     slots: Vec<Slot>,
@@ -110,23 +109,6 @@ impl<'m> Vocabulary<'m> {
             &NO_INFO
         };
         Some((slot.id, info))
-    }
-
-    /// [`Vocabulary::find`] for many terms, given with their hashes. Reads the home slot
-    /// of each term first: those reads do not wait on each other, so their cache misses
-    /// overlap, and the look-ups after them find the slots in the cache.
-    pub(super) fn find_all<'a>(
-        &self,
-        terms: impl Iterator<Item = (u64, &'a str)> + Clone,
-        mut found: impl FnMut(Option<(u32, &TermInfo<'m>)>),
-    ) {
-        let touched = terms
-            .clone()
-            .fold(0u32, |acc, (hash, _)| acc ^ self.slots[self.home(hash)].id);
-        std::hint::black_box(touched);
-        for (hash, term) in terms {
-            found(self.find(hash, term));
-        }
     }
 
     /// The id of `term`, added with `info` if it is new.
@@ -267,12 +249,6 @@ mod tests {
             for t in &absent {
                 prop_assert_eq!(find(&v, t), None);
             }
-            // Many at once give what each alone gives, in order.
-            let mut all = Vec::new();
-            let each = terms.iter().chain(&absent).map(|t| (hash_form(t), t.as_str()));
-            v.find_all(each, |found| all.push(found.map(|(id, _)| id)));
-            let alone: Vec<_> = terms.iter().chain(&absent).map(|t| find(&v, t)).collect();
-            prop_assert_eq!(all, alone);
         }
     }
 }

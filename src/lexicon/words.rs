@@ -104,7 +104,7 @@ struct Spelling {
 /// Whether two words are the same bytes. Words are short, and a loop the compiler can
 /// inline beats a call to `memcmp` for every look-up that finds its entry.
 #[inline]
-pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
