@@ -324,7 +324,10 @@ impl Matcher {
         i: usize,
     ) -> Option<Mention> {
         let p = &words.pieces[i];
-        if p.in_compound() {
+        // Asked of every word: the byte after it rules out nearly all (a hyphen is `-`,
+        // or U+2010 or U+2011, which start with 0xE2).
+        let after = text.as_bytes().get(p.end as usize);
+        if p.in_compound() || !matches!(after, Some(b'-' | 0xe2)) {
             return None;
         }
         let t = p.token as usize;
@@ -771,6 +774,14 @@ terms = ["*gipfel*"]
             ids("in den Beziehungen zwischen Nord- und Südkorea: ein Gipfeltreffen"),
             ["nordkorea", "suedkorea"]
         );
+    }
+
+    #[test]
+    fn a_truncated_compound_may_end_in_any_hyphen() {
+        for hyphen in ["-", "\u{2010}", "\u{2011}"] {
+            let text = format!("zwischen Nord{hyphen} und Südkorea");
+            assert_eq!(ids(&text), ["nordkorea", "suedkorea"], "{hyphen:?}");
+        }
     }
 
     /// Whether any word of `text` can start an alias or is a keyword: the matcher skips
