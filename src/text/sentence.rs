@@ -21,7 +21,7 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<(u32, u32)> {
         }
         let mut last = i;
         let mut ends = false;
-        if t.kind == TokenKind::Punct && is_final_mark(t.text(text)) {
+        if t.kind == TokenKind::Punct && is_final_mark(&bytes[t.start as usize..t.end as usize]) {
             // Closing quotes and brackets glued to the mark belong to this sentence.
             while last + 1 < tokens.len()
                 && tokens[last + 1].start == tokens[last].end
@@ -34,8 +34,13 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<(u32, u32)> {
                 .is_none_or(|n| n.start > tokens[last].end);
         }
         if !ends && let Some(next) = tokens.get(last + 1) {
-            let gap = &bytes[tokens[last].end as usize..next.start as usize];
-            ends = super::gap_breaks_line(gap) && breaks_line(gap, next.text(text));
+            let (end, start) = (tokens[last].end as usize, next.start as usize);
+            // Nearly every gap is nothing or one space, and breaks no line.
+            let plain = start == end || (start == end + 1 && bytes[end] == b' ');
+            if !plain {
+                let gap = &bytes[end..start];
+                ends = super::gap_breaks_line(gap) && breaks_line(gap, next.text(text));
+            }
         }
         if (ends || last + 1 == tokens.len())
             && let Some(f) = first.take()
@@ -47,8 +52,9 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<(u32, u32)> {
     out
 }
 
-fn is_final_mark(s: &str) -> bool {
-    matches!(s, "." | "!" | "?" | "…")
+/// By bytes: asked of every punctuation token.
+fn is_final_mark(s: &[u8]) -> bool {
+    matches!(s, b"." | b"!" | b"?" | [0xe2, 0x80, 0xa6]) // the last is `…`
 }
 
 fn is_closer(s: &str) -> bool {
@@ -88,6 +94,10 @@ mod tests {
                 "Reden ist eine Sache, Realität eine andere.",
                 "Wenn Trump sein Amt antritt!"
             ]
+        );
+        assert_eq!(
+            split("Kommt er? Er zögerte… Dann\u{a0}sprach er.  Gut."),
+            ["Kommt er?", "Er zögerte…", "Dann\u{a0}sprach er.", "Gut."]
         );
     }
 
