@@ -8,7 +8,7 @@
 use crate::index::NO_TERM;
 use crate::text::fold::fold_into;
 use crate::text::gap_breaks_line;
-use crate::text::token::{Token, TokenKind, is_hyphen};
+use crate::text::token::{Token, TokenKind, is_compound, is_hyphen};
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
@@ -177,16 +177,12 @@ impl Interner<'_> {
 }
 
 /// The parts of a compound word token between its hyphens, as byte ranges into the text;
-/// `None` for a word without a hyphen. Looks at bytes first: every word is asked, few
-/// have a hyphen (U+2010 and U+2011 both start with the byte 0xE2).
+/// `None` for a token that is no compound (see [`is_compound`]).
 fn compound_parts(t: &Token, text: &str) -> Option<impl Iterator<Item = (u32, u32)>> {
-    if t.kind != TokenKind::Word || !may_have_hyphen(text.as_bytes(), t.start, t.end) {
+    if !is_compound(t, text) {
         return None;
     }
     let body = t.text(text);
-    if !body.contains(is_hyphen) {
-        return None;
-    }
     let base = body.as_ptr() as usize;
     Some(
         body.split(is_hyphen)
@@ -196,40 +192,6 @@ fn compound_parts(t: &Token, text: &str) -> Option<impl Iterator<Item = (u32, u3
                 (s, s + p.len() as u32)
             }),
     )
-}
-
-/// Whether `text[start..end]` has a byte `-` or 0xE2, eight bytes at a time: a word is
-/// read as one or two machine words, its bytes compared all at once (most words are
-/// shorter than eight bytes, and a loop by bytes cost a tenth of numbering the words).
-fn may_have_hyphen(text: &[u8], start: u32, end: u32) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` that is `b`: exact, since a byte can only borrow
-    // from a lower one that is itself a match.
-    let matches = |x: u64, b: u8| {
-        let y = x ^ (ONES * b as u64);
-        y.wrapping_sub(ONES) & !y & HIGHS
-    };
-    let (mut at, end) = (start as usize, end as usize);
-    while at < end {
-        let Some(chunk) = text.get(at..at + 8) else {
-            return text[at..end].iter().any(|&b| b == b'-' || b == 0xe2);
-        };
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let found = matches(x, b'-') | matches(x, 0xe2);
-        // Only the bytes of the word count: the text goes on after it.
-        let left = end - at;
-        let mask = if left >= 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * left)) - 1
-        };
-        if found & mask != 0 {
-            return true;
-        }
-        at += 8;
-    }
-    false
 }
 
 impl Words {
@@ -313,28 +275,6 @@ impl Words {
 mod tests {
     use super::*;
     use crate::text::token::tokenize;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Against the plain loop over bytes, for every range of a text: words at its end
-        /// (fewer than eight bytes left), hyphens just inside and just after a word.
-        #[test]
-        fn the_hyphen_test_by_machine_words_agrees_with_one_by_bytes(
-            text in "[a-z\\-\u{2010}\u{2013}ä ]{0,40}",
-        ) {
-            let bytes = text.as_bytes();
-            for start in 0..=bytes.len() {
-                for end in start..=bytes.len() {
-                    let want = bytes[start..end].iter().any(|&b| b == b'-' || b == 0xe2);
-                    prop_assert_eq!(
-                        may_have_hyphen(bytes, start as u32, end as u32),
-                        want,
-                        "{:?} {}..{}", text, start, end
-                    );
-                }
-            }
-        }
-    }
 
     #[test]
     fn each_term_keeps_the_hash_of_its_folded_form() {
