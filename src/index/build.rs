@@ -150,10 +150,10 @@ fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analy
 ///
 /// Growing lists was some 7% of the build's time (lists grew 344,000 times on 100 MB,
 /// each a copy and the allocator's work), and their empty room at the end is most of
-/// the peak memory above the index itself. So a list takes room for what the rest of the corpus
-/// will likely add at the rate it has grown so far, plus a sixteenth: a common word
-/// grows a few times, and near the end of the corpus only by what is left. It grows by
-/// half at most, which bounds the room left empty by a word that stops coming.
+/// the peak memory above the index itself. So a list takes room for what the rest of the
+/// corpus will likely add at the rate it has grown so far, plus a sixteenth: a common
+/// word grows a few times, and near the end of the corpus only by what is left. It grows
+/// by half at most, which bounds the room left empty by a word that stops coming.
 fn room(len: usize, run: usize, done: usize, total: usize) -> usize {
     let after = (len + run) as u64;
     let rest = (total.saturating_sub(done)) as u64;

@@ -18,7 +18,7 @@ use super::Lexicon;
 use super::words::{Piece, Words};
 use crate::index::{KeywordHit, Mention};
 use crate::text::fold;
-use crate::text::token::{Token, TokenKind, is_hyphen, parts, tokenize};
+use crate::text::token::{Token, TokenKind, is_hyphen, may_begin_hyphen, parts, tokenize};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -324,10 +324,9 @@ impl Matcher {
         i: usize,
     ) -> Option<Mention> {
         let p = &words.pieces[i];
-        // Asked of every word: the byte after it rules out nearly all (a hyphen is `-`,
-        // or U+2010 or U+2011, which start with 0xE2).
+        // Asked of every word: the byte after it rules out nearly all.
         let after = text.as_bytes().get(p.end as usize);
-        if p.in_compound() || !matches!(after, Some(b'-' | 0xe2)) {
+        if p.in_compound() || !after.is_some_and(|&b| may_begin_hyphen(b)) {
             return None;
         }
         let t = p.token as usize;

@@ -95,9 +95,15 @@ pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// Whether `b` may begin a hyphen: `-` itself, or 0xE2, which begins U+2010 and U+2011
+/// (and other characters too, so a word with it still needs the exact check).
+#[inline]
+pub(crate) fn may_begin_hyphen(b: u8) -> bool {
+    b == b'-' || b == 0xe2
+}
+
 /// Whether `token` is a compound: a word with a hyphen. Every word is asked, and few have
-/// one: their bytes are looked at first, and U+2010 and U+2011 both start with the byte
-/// 0xE2, so that byte sends the word to the exact check.
+/// one: their bytes are looked at first (see [`may_begin_hyphen`]).
 #[inline]
 pub(crate) fn is_compound(token: &Token, text: &str) -> bool {
     token.kind == TokenKind::Word
@@ -105,7 +111,7 @@ pub(crate) fn is_compound(token: &Token, text: &str) -> bool {
         && token.text(text).contains(is_hyphen)
 }
 
-/// Whether `text[start..end]` has a byte `-` or 0xE2, eight bytes at a time: a word is
+/// Whether `text[start..end]` has a byte that [`may_begin_hyphen`], eight bytes at a time: a word is
 /// read as one or two machine words, its bytes compared all at once. Most words are
 /// shorter than eight bytes; the loop by bytes this replaced cost some 36 instructions a
 /// word.
@@ -122,7 +128,7 @@ fn may_have_hyphen(text: &[u8], start: u32, end: u32) -> bool {
     let (mut at, end) = (start as usize, end as usize);
     while at < end {
         let Some(chunk) = text.get(at..at + 8) else {
-            return text[at..end].iter().any(|&b| b == b'-' || b == 0xe2);
+            return text[at..end].iter().any(|&b| may_begin_hyphen(b));
         };
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let found = matches(x, b'-') | matches(x, 0xe2);
