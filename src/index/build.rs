@@ -7,6 +7,7 @@ use crate::corpus::{Article, Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
 use crate::lexicon::matcher::{Matcher, TermInfo};
 use crate::lexicon::words::{TermList, Words};
+use crate::text::token::Tokenized;
 use crate::text::{sentences, title::title};
 use std::sync::{RwLock, RwLockReadGuard};
 
@@ -167,7 +168,7 @@ fn analyse<'m>(
     vocabulary: &RwLock<Vocabulary<'m>>,
 ) -> Analysed<'m> {
     let text = article.text;
-    let tokens = matcher.tokenize(&text);
+    let Tokenized { tokens, compounds } = matcher.tokenize_marking_compounds(&text);
     let sentences: Box<[Span]> = sentences(&text, &tokens)
         .into_iter()
         .map(|(start, end)| Span { start, end })
@@ -176,7 +177,7 @@ fn analyse<'m>(
         .first()
         .map(|s| &text[s.start as usize..s.end as usize]);
     let title = crate::text::sanitize::sanitize_line(&title(&text, first_sentence)).into_owned();
-    let words = Words::new(&text, &tokens);
+    let words = Words::with_compounds(&text, &tokens, &compounds);
 
     // The terms the corpus has seen get their id and info from the vocabulary; the
     // others are worked out here, where it runs in parallel, and added by the merge.

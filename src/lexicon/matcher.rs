@@ -18,7 +18,10 @@ use super::Lexicon;
 use super::words::{Piece, Words};
 use crate::index::{KeywordHit, Mention};
 use crate::text::fold;
-use crate::text::token::{Token, TokenKind, is_hyphen, may_begin_hyphen, parts, tokenize};
+use crate::text::token::{
+    Token, TokenKind, Tokenized, is_hyphen, may_begin_hyphen, parts, tokenize,
+    tokenize_marking_compounds,
+};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -197,6 +200,11 @@ impl Matcher {
     /// Tokenizes `text` with this lexicon's names protected.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
         tokenize(text, &|s| self.is_protected(s))
+    }
+
+    /// [`Matcher::tokenize`], with the compounds marked.
+    pub fn tokenize_marking_compounds(&self, text: &str) -> Tokenized {
+        tokenize_marking_compounds(text, &|s| self.is_protected(s))
     }
 
     /// The actor mentions and keyword hits in `tokens`, in text order.

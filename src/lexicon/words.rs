@@ -176,27 +176,33 @@ impl Interner<'_> {
     }
 }
 
-/// The parts of a compound word token between its hyphens, as byte ranges into the text;
-/// `None` for a token that is no compound (see [`is_compound`]).
-fn compound_parts(t: &Token, text: &str) -> Option<impl Iterator<Item = (u32, u32)>> {
-    if !is_compound(t, text) {
-        return None;
-    }
+/// The parts of the compound word token `t` between its hyphens, as byte ranges into the
+/// text.
+fn compound_parts(t: &Token, text: &str) -> impl Iterator<Item = (u32, u32)> {
     let body = t.text(text);
     let base = body.as_ptr() as usize;
-    Some(
-        body.split(is_hyphen)
-            .filter(|p| !p.is_empty())
-            .map(move |p| {
-                let s = t.start + (p.as_ptr() as usize - base) as u32;
-                (s, s + p.len() as u32)
-            }),
-    )
+    body.split(is_hyphen)
+        .filter(|p| !p.is_empty())
+        .map(move |p| {
+            let s = t.start + (p.as_ptr() as usize - base) as u32;
+            (s, s + p.len() as u32)
+        })
 }
 
 impl Words {
     /// Folds and numbers the words of `tokens`.
     pub fn new(text: &str, tokens: &[Token]) -> Words {
+        let compounds: Vec<u32> = tokens
+            .iter()
+            .filter(|t| is_compound(t, text))
+            .map(|t| t.start)
+            .collect();
+        Words::with_compounds(text, tokens, &compounds)
+    }
+
+    /// [`Words::new`] for tokens whose compounds are known: `compounds` holds the start of
+    /// each, in text order, as [`crate::text::token::Tokenized::compounds`] does.
+    pub fn with_compounds(text: &str, tokens: &[Token], compounds: &[u32]) -> Words {
         let mut words = Words {
             pieces: Vec::with_capacity(tokens.len()),
             terms: TermList::default(),
@@ -216,6 +222,7 @@ impl Words {
         let mut punct_since_last = false;
         let mut last_end: Option<u32> = None;
         let mut word = 0u32;
+        let mut compounds = compounds.iter().peekable();
         for (ti, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::Punct {
                 punct_since_last = true;
@@ -239,12 +246,13 @@ impl Words {
                 break_before,
             };
             word += 1;
-            let Some(parts) = compound_parts(t, text) else {
+            if compounds.next_if_eq(&&t.start).is_none() {
                 words.pieces.push(piece);
                 continue;
-            };
+            }
+            debug_assert!(is_compound(t, text));
             let before = words.pieces.len();
-            for (k, (s, e)) in parts.enumerate() {
+            for (k, (s, e)) in compound_parts(t, text).enumerate() {
                 piece.start = s;
                 piece.end = e;
                 piece.part = (k + 1).min(u16::MAX as usize) as u16;

@@ -2,7 +2,7 @@
 //! ([`super::reference`]), for every text and every `is_name`: these tests compare the two
 //! on random text, on German-like text full of the hard cases, and on real articles.
 
-use super::{Token, reference, tokenize};
+use super::{Token, is_compound, reference, tokenize, tokenize_marking_compounds};
 use proptest::prelude::*;
 
 /// An `is_name` answer to run the comparisons with, and its name.
@@ -32,11 +32,24 @@ fn name_checks() -> Vec<NameCheck> {
     ]
 }
 
-/// The first place where the two tokenizers differ on `text`, if any.
+/// The first place where the two tokenizers differ on `text`, if any; or where the
+/// compounds the tokenizer marks are not the tokens with a hyphen.
 fn difference(text: &str) -> Option<String> {
     for (name, is_name) in name_checks() {
+        let marked = tokenize_marking_compounds(text, &*is_name);
         let new = tokenize(text, &*is_name);
         let old = reference::tokenize(text, &*is_name);
+        let compounds: Vec<u32> = new
+            .iter()
+            .filter(|t| is_compound(t, text))
+            .map(|t| t.start)
+            .collect();
+        if marked.tokens != new || marked.compounds != compounds {
+            return Some(format!(
+                "is_name {name}: compounds marked at {:?}, with a hyphen at {compounds:?}",
+                marked.compounds
+            ));
+        }
         if new != old {
             let at = new.iter().zip(&old).take_while(|(a, b)| a == b).count();
             let show = |t: Option<&Token>| t.map(|t| (t.text(text).to_string(), t.kind));
@@ -249,9 +262,21 @@ fn same_tokens_on_a_corpus_directory() {
         }
         let bytes = std::fs::read(entry.path()).expect("readable file");
         let text = String::from_utf8_lossy(&bytes);
+        let marked = tokenize_marking_compounds(&text, &is_name);
         assert!(
-            tokenize(&text, &is_name) == reference::tokenize(&text, &is_name),
+            marked.tokens == reference::tokenize(&text, &is_name),
             "tokens differ in {}",
+            entry.path().display()
+        );
+        let compounds: Vec<u32> = marked
+            .tokens
+            .iter()
+            .filter(|t| is_compound(t, &text))
+            .map(|t| t.start)
+            .collect();
+        assert!(
+            marked.compounds == compounds,
+            "compounds differ in {}",
             entry.path().display()
         );
         files += 1;

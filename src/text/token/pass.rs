@@ -11,7 +11,7 @@
 
 use super::lanes;
 use super::tail::Tail;
-use super::{Token, TokenKind, dots_may_split, kind_of, split_word};
+use super::{Token, TokenKind, Tokenized, dots_may_split, kind_of, split_word};
 use crate::text::scan::{self, Class};
 
 /// Flags of an ASCII byte: a letter, digit or `_` goes on with a word, and lowercase and
@@ -84,7 +84,7 @@ fn latin_letter(b0: u8, b1: u8) -> Option<u8> {
 }
 
 /// See [`super::tokenize`].
-pub(super) fn tokenize(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Token> {
+pub(super) fn tokenize(text: &str, is_name: &dyn Fn(&str) -> bool) -> Tokenized {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut tail = Tail::new(text);
@@ -131,8 +131,11 @@ pub(super) fn tokenize(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Token>
         }
         at = pass.word(at, flags);
     }
-    tail.finish(&mut out);
-    out
+    let compounds = tail.finish(&mut out);
+    Tokenized {
+        tokens: out,
+        compounds,
+    }
 }
 
 /// Eight bytes of the text, `x`, loaded from `at`.

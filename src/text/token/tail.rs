@@ -51,6 +51,8 @@ pub(super) struct Tail<'t> {
     dots: Dots,
     held: Held,
     dot: Held,
+    /// The start of every compound the merge stage has joined, in text order.
+    compounds: Vec<u32>,
 }
 
 /// A token as the stages hold it: its start and end in one number, which is written and
@@ -110,6 +112,7 @@ impl<'t> Tail<'t> {
             dots: Dots::Idle,
             held: Held::NONE,
             dot: Held::NONE,
+            compounds: Vec::new(),
         }
     }
 
@@ -188,6 +191,10 @@ impl<'t> Tail<'t> {
                     self.cur = self.cur.with_end(p.end);
                     self.cur.kind = TokenKind::Word;
                     self.merge = Merge::Open;
+                    let start = self.cur.span as u32;
+                    if self.compounds.last() != Some(&start) {
+                        self.compounds.push(start);
+                    }
                 } else {
                     self.merged(out, self.cur.token());
                     self.merged(out, self.hyphen.token());
@@ -197,8 +204,9 @@ impl<'t> Tail<'t> {
         }
     }
 
-    /// Hands on what is held back, once the scanner is done.
-    pub(super) fn finish(mut self, out: &mut Vec<Token>) {
+    /// Hands on what is held back, once the scanner is done; returns the start of every
+    /// compound it joined (see [`super::Tokenized::compounds`]).
+    pub(super) fn finish(mut self, out: &mut Vec<Token>) -> Vec<u32> {
         match self.merge {
             Merge::Idle => {}
             Merge::Open => self.merged(out, self.cur.token()),
@@ -216,6 +224,7 @@ impl<'t> Tail<'t> {
                 out.push(self.dot.token());
             }
         }
+        self.compounds
     }
 
     /// A piece that nothing before it extends: punctuation goes on, a word or number waits.
