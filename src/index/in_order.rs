@@ -32,10 +32,21 @@ pub(super) fn map_in_order<T, R>(
     // it waits on is in the atomics, not under this lock, so a wake-up can be missed: the
     // timeout bounds what that costs.
     let moved = (Mutex::new(()), Condvar::new());
+    // How many threads sleep there: a notification is a system call, even with nobody to
+    // wake, and two an article were 18,000 calls on 9,000 articles, most of them for
+    // nothing.
+    let sleepers = AtomicUsize::new(0);
+    let notify = || {
+        if sleepers.load(Ordering::SeqCst) > 0 {
+            moved.1.notify_all();
+        }
+    };
     let panicked: Mutex<Option<Box<dyn std::any::Any + Send>>> = Mutex::new(None);
     let wait = || {
+        sleepers.fetch_add(1, Ordering::SeqCst);
         let guard = lock(&moved.0);
         let _ = moved.1.wait_timeout(guard, Duration::from_millis(1));
+        sleepers.fetch_sub(1, Ordering::SeqCst);
     };
     // Claims the next item inside the window and works on it; false when there is none to
     // claim now.
@@ -60,7 +71,7 @@ pub(super) fn map_in_order<T, R>(
                     lock(&panicked).get_or_insert(payload);
                 }
             }
-            moved.1.notify_all();
+            notify();
         }
         true
     };
@@ -89,7 +100,7 @@ pub(super) fn map_in_order<T, R>(
                     take(result);
                     i += 1;
                     taken.store(i, Ordering::Release);
-                    moved.1.notify_all();
+                    notify();
                 }
                 None => {
                     if !work_one() {
