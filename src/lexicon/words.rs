@@ -83,15 +83,29 @@ impl TermList {
 }
 
 /// Numbers the distinct forms of a text as they come.
+///
+/// A plain word (ASCII, not too long, no trailing dot: most words of a text) is folded
+/// while it is looked up: it is read eight bytes at a time, lowercased in place, hashed,
+/// and found by its folded form, with no copy and no second table. Other words go through
+/// a table of the spellings seen so far, so that each distinct one is folded only once.
 struct Interner<'t> {
     list: TermList,
-    ids: HashTable<u32>,
+    /// The folded forms, by [`hash_form`].
+    forms: HashTable<Form>,
     /// The text the words come from.
     text: &'t str,
-    /// Each distinct spelling seen so far, as it stands in the text, with the id of its
-    /// folded form: most words repeat a spelling already seen, and are numbered by one
-    /// look-up of their bytes, without being copied and folded again.
+    /// Each distinct spelling not taken by the quick path seen so far, as it stands in the
+    /// text, with the id of its folded form.
     spellings: HashTable<Spelling>,
+}
+
+/// A folded form in [`Interner::forms`]: its first eight bytes (zero after its end) and
+/// its length, which settle most comparisons without reading the form itself.
+#[derive(Clone, Copy)]
+struct Form {
+    head: u64,
+    len: u32,
+    id: u32,
 }
 
 #[derive(Clone, Copy)]
@@ -101,47 +115,154 @@ struct Spelling {
     id: u32,
 }
 
-/// Whether two words are the same bytes. Words are short, and a loop the compiler can
-/// inline beats a call to `memcmp` for every look-up that finds its entry.
+/// The longest word the quick path of [`Interner::intern`] takes, in eight-byte chunks.
+const CHUNKS: usize = 3;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The hash of a folded form of `len` bytes, from its bytes in eight-byte chunks, the last
+/// one zero after the form's end (see [`hash_form`]).
 #[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+fn hash_chunks(chunks: impl IntoIterator<Item = u64>, len: usize) -> u64 {
+    // FxHash's step, one chunk at a time.
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut h = (len as u64).wrapping_mul(K);
+    for c in chunks {
+        h = (h ^ c).wrapping_mul(K);
+    }
+    // The product's high bits depend on every bit of the input; the tables take low bits.
+    h.rotate_left(26)
 }
 
-/// The hash of a folded form in an article's dictionary (FxHash, which is quick on the
-/// short words that make up most of a text).
+/// The hash of a folded form, in an article's dictionary and in the vocabulary.
 pub(crate) fn hash_form(form: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(form)
+    hash_chunks(form.as_bytes().chunks(8).map(chunk_of), form.len())
+}
+
+/// Up to eight bytes as a little-endian number, zero after their end.
+#[inline]
+fn chunk_of(bytes: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    u64::from_le_bytes(buf)
+}
+
+/// `text[at..at + n]`, `n` at most eight, as [`chunk_of`] gives it, read as one machine
+/// word where the text goes on far enough.
+#[inline(always)]
+fn load(text: &[u8], at: usize, n: usize) -> u64 {
+    match text.get(at..at + 8) {
+        Some(eight) => {
+            let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            if n >= 8 {
+                x
+            } else {
+                x & ((1u64 << (8 * n)) - 1)
+            }
+        }
+        None => chunk_of(&text[at..at + n]),
+    }
+}
+
+/// The ASCII bytes of `x` lowercased: each of `A`..=`Z` gains 0x20. For ASCII bytes only
+/// (the high bits are zero).
+#[inline(always)]
+fn ascii_lowercase(x: u64) -> u64 {
+    let at_least_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
+    let past_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
+    let upper = at_least_a & !past_z & HIGHS;
+    x | (upper >> 2)
 }
 
 impl Interner<'_> {
-    /// The id of the form just appended to `list.text` after `from`, dropping the copy
-    /// if the form is already known.
-    fn settle(&mut self, from: usize) -> u32 {
-        let Interner { list, ids, .. } = self;
-        let form = &list.text.as_bytes()[from..];
-        let hash = hash_form(&list.text[from..]);
-        let (text, ends) = (list.text.as_bytes(), &list.ends);
-        let known = ids.find(hash, |&id| {
-            let i = id as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            same_bytes(&text[start..ends[i] as usize], form)
-        });
-        if let Some(&id) = known {
-            list.text.truncate(from);
-            return id;
-        }
+    /// The id of `form`, whose first chunk (as [`load`] gives it) is `head` and whose
+    /// [`hash_form`] is `hash`, if it is known. Not inlined: in one place, the table's
+    /// search is inlined into it.
+    #[inline(never)]
+    fn find_form(&self, hash: u64, head: u64, form: &[u8]) -> Option<u32> {
+        let (text, ends) = (self.list.text.as_bytes(), &self.list.ends);
+        let len = form.len();
+        self.forms
+            .find(hash, |f| {
+                f.head == head
+                    && f.len as usize == len
+                    && (len <= 8 || {
+                        let end = ends[f.id as usize] as usize;
+                        &text[end - len..end] == form
+                    })
+            })
+            .map(|f| f.id)
+    }
+
+    /// Adds the form just appended to `list.text` after `from`, new, with its hash.
+    #[inline(always)]
+    fn add_form(&mut self, from: usize, hash: u64, head: u64) -> u32 {
+        let list = &mut self.list;
         let id = list.ends.len() as u32;
+        let len = (list.text.len() - from) as u32;
         list.ends.push(list.text.len() as u32);
         list.hashes.push(hash);
         let hashes = &list.hashes;
-        ids.insert_unique(hash, id, |&id| hashes[id as usize]);
+        self.forms
+            .insert_unique(hash, Form { head, len, id }, |f| hashes[f.id as usize]);
         id
+    }
+
+    /// The id of the form just appended to `list.text` after `from`, dropping the copy
+    /// if the form is already known.
+    fn settle(&mut self, from: usize) -> u32 {
+        let form = &self.list.text.as_bytes()[from..];
+        let hash = hash_form(&self.list.text[from..]);
+        let head = chunk_of(&form[..form.len().min(8)]);
+        if let Some(id) = self.find_form(hash, head, form) {
+            self.list.text.truncate(from);
+            return id;
+        }
+        self.add_form(from, hash, head)
     }
 
     /// The id of the folded form of the word at `start..end` of the text, its trailing
     /// dots left out.
+    #[inline]
     fn intern(&mut self, start: u32, end: u32) -> u32 {
+        let text = self.text.as_bytes();
+        let (s, e) = (start as usize, end as usize);
+        let len = e - s;
+        if len == 0 || len > 8 * CHUNKS || text[e - 1] == b'.' {
+            return self.intern_spelling(start, end);
+        }
+        // Most words fit one chunk.
+        let first = load(text, s, len.min(8));
+        let mut chunks = [ascii_lowercase(first), 0, 0];
+        let mut any = first;
+        let n = len.div_ceil(8);
+        let mut k = 1;
+        while k < n {
+            let x = load(text, s + 8 * k, (len - 8 * k).min(8));
+            any |= x;
+            chunks[k] = ascii_lowercase(x);
+            k += 1;
+        }
+        if any & HIGHS != 0 {
+            return self.intern_spelling(start, end);
+        }
+        let hash = hash_chunks(chunks[..n].iter().copied(), len);
+        let mut bytes = [0u8; 8 * CHUNKS];
+        for (k, c) in chunks[..n].iter().enumerate() {
+            bytes[8 * k..8 * k + 8].copy_from_slice(&c.to_le_bytes());
+        }
+        if let Some(id) = self.find_form(hash, chunks[0], &bytes[..len]) {
+            return id;
+        }
+        let from = self.list.text.len();
+        self.list.text.push_str(&self.text[s..e]);
+        self.list.text[from..].make_ascii_lowercase();
+        self.add_form(from, hash, chunks[0])
+    }
+
+    /// [`Interner::intern`] for a word the quick path does not take, through the table of
+    /// spellings.
+    fn intern_spelling(&mut self, start: u32, end: u32) -> u32 {
         // Bytes, not str: slicing a str checks char boundaries, and this runs per word.
         let text = self.text.as_bytes();
         let spelling = &text[start as usize..end as usize];
@@ -164,14 +285,7 @@ impl Interner<'_> {
     fn fold(&mut self, word: &str) -> u32 {
         let from = self.list.text.len();
         let word = word.trim_end_matches('.');
-        // Most words are ASCII: copied and lowercased in place, without the checks of
-        // full case folding.
-        if word.is_ascii() {
-            self.list.text.push_str(word);
-            self.list.text[from..].make_ascii_lowercase();
-        } else {
-            fold_into(word, &mut self.list.text);
-        }
+        fold_into(word, &mut self.list.text);
         self.settle(from)
     }
 }
@@ -215,7 +329,7 @@ impl Words {
                 hashes: Vec::with_capacity(tokens.len() / 3),
             },
             // Room for a distinct form in three tokens: seldom grown, seldom rehashed.
-            ids: HashTable::with_capacity(tokens.len() / 3),
+            forms: HashTable::with_capacity(tokens.len() / 3),
             text,
             spellings: HashTable::with_capacity(tokens.len() / 3),
         };
@@ -282,7 +396,54 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold::fold;
     use crate::text::token::tokenize;
+    use proptest::prelude::*;
+
+    #[test]
+    fn ascii_is_lowercased_eight_bytes_at_a_time_in_every_lane() {
+        for b in 0..0x80u8 {
+            for lane in 0..8 {
+                // The byte among others that are no letters and letters of both cases.
+                let mut bytes = *b"aZ@[`{Az";
+                bytes[lane] = b;
+                let mut want = bytes;
+                want.make_ascii_lowercase();
+                let got = ascii_lowercase(u64::from_le_bytes(bytes)).to_le_bytes();
+                assert_eq!(got, want, "{b:#x} in lane {lane}");
+            }
+        }
+    }
+
+    proptest! {
+        /// Every piece, whichever path numbers it (the quick one for plain ASCII words, or
+        /// the table of spellings), gets the id of its folded form, dots at its end left
+        /// out; and each form has one id. Words of all lengths around the quick path's
+        /// limit, and at the very end of the text, where eight bytes cannot be read.
+        #[test]
+        fn each_piece_is_numbered_by_its_folded_form(
+            sample in "([a-zA-ZäÖß.\\-]{1,30}[ ,]){0,30}[a-zA-Z.]{0,12}",
+        ) {
+            let tokens = tokenize(&sample, &|_| false);
+            let words = Words::new(&sample, &tokens);
+            let forms: Vec<&str> = words.terms.iter().collect();
+            let mut seen = std::collections::HashSet::new();
+            for form in &forms {
+                prop_assert!(seen.insert(*form), "{:?} twice", form);
+            }
+            for piece in &words.pieces {
+                let spelling = &sample[piece.start as usize..piece.end as usize];
+                prop_assert_eq!(
+                    words.key(piece),
+                    fold(spelling.trim_end_matches('.')),
+                    "{:?}", spelling
+                );
+            }
+            for (id, term) in words.terms.iter().enumerate() {
+                prop_assert_eq!(words.terms.hash(id as u32), hash_form(term));
+            }
+        }
+    }
 
     #[test]
     fn each_term_keeps_the_hash_of_its_folded_form() {
