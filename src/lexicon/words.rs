@@ -8,7 +8,7 @@
 use crate::index::NO_TERM;
 use crate::text::fold::fold_into;
 use crate::text::gap_breaks_line;
-use crate::text::token::{Token, TokenKind, is_compound, is_hyphen};
+use crate::text::token::{Token, TokenKind, compound_starts, is_compound, is_hyphen, lanes};
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
@@ -117,8 +117,6 @@ struct Spelling {
 
 /// The longest word the quick path of [`Interner::intern`] takes, in eight-byte chunks.
 const CHUNKS: usize = 3;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The hash of a folded form of `len` bytes, from its bytes in eight-byte chunks, the last
 /// one zero after the form's end (see [`hash_form`]).
@@ -147,31 +145,15 @@ fn chunk_of(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(buf)
 }
 
-/// `text[at..at + n]`, `n` at most eight, as [`chunk_of`] gives it, read as one machine
-/// word where the text goes on far enough.
+/// `text[at..at + n]`, `n` at most eight, as [`chunk_of`] gives it.
 #[inline(always)]
 fn load(text: &[u8], at: usize, n: usize) -> u64 {
-    match text.get(at..at + 8) {
-        Some(eight) => {
-            let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-            if n >= 8 {
-                x
-            } else {
-                x & ((1u64 << (8 * n)) - 1)
-            }
-        }
-        None => chunk_of(&text[at..at + n]),
+    let x = lanes::load(text, at);
+    if n >= 8 {
+        x
+    } else {
+        x & ((1u64 << (8 * n)) - 1)
     }
-}
-
-/// The ASCII bytes of `x` lowercased: each of `A`..=`Z` gains 0x20. For ASCII bytes only
-/// (the high bits are zero).
-#[inline(always)]
-fn ascii_lowercase(x: u64) -> u64 {
-    let at_least_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
-    let past_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
-    let upper = at_least_a & !past_z & HIGHS;
-    x | (upper >> 2)
 }
 
 impl Interner<'_> {
@@ -233,17 +215,17 @@ impl Interner<'_> {
         }
         // Most words fit one chunk.
         let first = load(text, s, len.min(8));
-        let mut chunks = [ascii_lowercase(first), 0, 0];
+        let mut chunks = [lanes::ascii_lowercase(first), 0, 0];
         let mut any = first;
         let n = len.div_ceil(8);
         let mut k = 1;
         while k < n {
             let x = load(text, s + 8 * k, (len - 8 * k).min(8));
             any |= x;
-            chunks[k] = ascii_lowercase(x);
+            chunks[k] = lanes::ascii_lowercase(x);
             k += 1;
         }
-        if any & HIGHS != 0 {
+        if any & lanes::HIGH != 0 {
             return self.intern_spelling(start, end);
         }
         let hash = hash_chunks(chunks[..n].iter().copied(), len);
@@ -306,12 +288,7 @@ fn compound_parts(t: &Token, text: &str) -> impl Iterator<Item = (u32, u32)> {
 impl Words {
     /// Folds and numbers the words of `tokens`.
     pub fn new(text: &str, tokens: &[Token]) -> Words {
-        let compounds: Vec<u32> = tokens
-            .iter()
-            .filter(|t| is_compound(t, text))
-            .map(|t| t.start)
-            .collect();
-        Words::with_compounds(text, tokens, &compounds)
+        Words::with_compounds(text, tokens, &compound_starts(tokens, text))
     }
 
     /// [`Words::new`] for tokens whose compounds are known: `compounds` holds the start of
@@ -399,21 +376,6 @@ mod tests {
     use crate::text::fold::fold;
     use crate::text::token::tokenize;
     use proptest::prelude::*;
-
-    #[test]
-    fn ascii_is_lowercased_eight_bytes_at_a_time_in_every_lane() {
-        for b in 0..0x80u8 {
-            for lane in 0..8 {
-                // The byte among others that are no letters and letters of both cases.
-                let mut bytes = *b"aZ@[`{Az";
-                bytes[lane] = b;
-                let mut want = bytes;
-                want.make_ascii_lowercase();
-                let got = ascii_lowercase(u64::from_le_bytes(bytes)).to_le_bytes();
-                assert_eq!(got, want, "{b:#x} in lane {lane}");
-            }
-        }
-    }
 
     proptest! {
         /// Every piece, whichever path numbers it (the quick one for plain ASCII words, or

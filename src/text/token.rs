@@ -17,7 +17,7 @@
 //! and dots are joined as the pieces come (module `tail`), so that no list of pieces is
 //! written, only the tokens.
 
-mod lanes;
+pub(crate) mod lanes;
 mod pass;
 mod tail;
 
@@ -109,6 +109,16 @@ pub(crate) fn is_compound(token: &Token, text: &str) -> bool {
     token.kind == TokenKind::Word
         && may_have_hyphen(text.as_bytes(), token.start, token.end)
         && token.text(text).contains(is_hyphen)
+}
+
+/// The start of every compound token of `tokens`, in text order, as
+/// [`Tokenized::compounds`] has them.
+pub(crate) fn compound_starts(tokens: &[Token], text: &str) -> Vec<u32> {
+    tokens
+        .iter()
+        .filter(|t| is_compound(t, text))
+        .map(|t| t.start)
+        .collect()
 }
 
 /// Whether `text[start..end]` has a byte that [`may_begin_hyphen`], eight bytes at a time: a word is

@@ -2,7 +2,7 @@
 //! ([`super::reference`]), for every text and every `is_name`: these tests compare the two
 //! on random text, on German-like text full of the hard cases, and on real articles.
 
-use super::{Token, is_compound, reference, tokenize, tokenize_marking_compounds};
+use super::{Token, compound_starts, reference, tokenize, tokenize_marking_compounds};
 use proptest::prelude::*;
 
 /// An `is_name` answer to run the comparisons with, and its name.
@@ -39,11 +39,7 @@ fn difference(text: &str) -> Option<String> {
         let marked = tokenize_marking_compounds(text, &*is_name);
         let new = tokenize(text, &*is_name);
         let old = reference::tokenize(text, &*is_name);
-        let compounds: Vec<u32> = new
-            .iter()
-            .filter(|t| is_compound(t, text))
-            .map(|t| t.start)
-            .collect();
+        let compounds = compound_starts(&new, text);
         if marked.tokens != new || marked.compounds != compounds {
             return Some(format!(
                 "is_name {name}: compounds marked at {:?}, with a hyphen at {compounds:?}",
@@ -268,12 +264,7 @@ fn same_tokens_on_a_corpus_directory() {
             "tokens differ in {}",
             entry.path().display()
         );
-        let compounds: Vec<u32> = marked
-            .tokens
-            .iter()
-            .filter(|t| is_compound(t, &text))
-            .map(|t| t.start)
-            .collect();
+        let compounds = compound_starts(&marked.tokens, &text);
         assert!(
             marked.compounds == compounds,
             "compounds differ in {}",

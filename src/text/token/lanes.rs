@@ -9,12 +9,12 @@
 /// The lowest bit of every lane.
 const LOW: u64 = 0x0101_0101_0101_0101;
 /// Bit 7 of every lane: where the answers are.
-pub(super) const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The eight bytes from `at`, the first in the lowest lane; past the end of `bytes` the
 /// lanes are 0, which is neither a word byte nor white space.
 #[inline(always)]
-pub(super) fn load(bytes: &[u8], at: usize) -> u64 {
+pub(crate) fn load(bytes: &[u8], at: usize) -> u64 {
     match bytes.get(at..at + 8) {
         Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
         None => {
@@ -65,6 +65,14 @@ pub(super) fn word_lanes(x: u64) -> WordLanes {
     }
 }
 
+/// `x` with its ASCII uppercase letters lowercased (each of `A`..=`Z` gains 0x20); other
+/// lanes are left as they are.
+#[inline(always)]
+pub(crate) fn ascii_lowercase(x: u64) -> u64 {
+    let upper = between(x & !HIGH, b'A', b'Z') & !x & HIGH;
+    x | (upper >> 2)
+}
+
 /// The lanes of `x` that hold ASCII white space: space, tab, line feed, vertical tab, form
 /// feed, carriage return.
 #[inline(always)]
@@ -88,6 +96,21 @@ pub(super) fn before_first(lanes: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_is_lowercased_eight_bytes_at_a_time_in_every_lane() {
+        for b in 0..0x80u8 {
+            for lane in 0..8 {
+                // The byte among others that are no letters and letters of both cases.
+                let mut bytes = *b"aZ@[`{Az";
+                bytes[lane] = b;
+                let mut want = bytes;
+                want.make_ascii_lowercase();
+                let got = ascii_lowercase(u64::from_le_bytes(bytes)).to_le_bytes();
+                assert_eq!(got, want, "{b:#x} in lane {lane}");
+            }
+        }
+    }
     use crate::text::scan::{ASCII, Class};
 
     fn lane(mask: u64, i: usize) -> bool {
