@@ -4,6 +4,7 @@
 //! `Sanktionen` finds both `Sanktionen` and the part of `US-Sanktionen`.
 
 use super::cache::CacheFile;
+use super::vocabulary::TermTable;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -83,8 +84,7 @@ impl Default for Store {
 
 #[derive(Debug, Default)]
 struct Built {
-    ids: HashMap<Box<str>, u32>,
-    terms: Vec<Box<str>>,
+    terms: TermTable,
     postings: Vec<Vec<Posting>>,
 }
 
@@ -106,21 +106,13 @@ impl Terms {
     }
 
     /// The terms of a built index, by id, with their postings in corpus order.
-    pub(crate) fn built(terms: Vec<Box<str>>, mut postings: Vec<Vec<Posting>>) -> Terms {
+    pub(crate) fn built(terms: TermTable, mut postings: Vec<Vec<Posting>>) -> Terms {
         // Give back the room the lists grew into while the index was built.
         for list in &mut postings {
             list.shrink_to_fit();
         }
-        let mut ids = HashMap::with_capacity_and_hasher(terms.len(), Default::default());
-        for (id, term) in terms.iter().enumerate() {
-            ids.insert(term.clone(), id as u32);
-        }
         Terms {
-            store: Store::Built(Built {
-                ids,
-                terms,
-                postings,
-            }),
+            store: Store::Built(Built { terms, postings }),
             stripped: OnceLock::new(),
         }
     }
@@ -128,7 +120,7 @@ impl Terms {
     /// The id of a folded term.
     pub fn id(&self, term: &str) -> Option<u32> {
         match &self.store {
-            Store::Built(b) => b.ids.get(term).copied(),
+            Store::Built(b) => b.terms.id(term),
             Store::Cached(file) => file.term_id(term),
         }
     }
@@ -136,7 +128,7 @@ impl Terms {
     /// The folded text of a term.
     pub fn text(&self, id: u32) -> &str {
         match &self.store {
-            Store::Built(b) => &b.terms[id as usize],
+            Store::Built(b) => b.terms.text(id),
             Store::Cached(file) => file.term_text(id),
         }
     }

@@ -9,39 +9,45 @@
 //!
 //! Ids are given by the merge alone, in corpus order, so they never depend on which thread
 //! looked what up first: a term found here already has the id the merge would give it.
+//!
+//! When the build is done, the vocabulary's table of terms ([`TermTable`]) is the index's
+//! dictionary.
 
 use crate::lexicon::matcher::TermInfo;
 use crate::lexicon::words::hash_form;
 
-/// The terms, in an open-addressing table of their own rather than a library's: each
-/// analysing thread looks up every distinct word of every article here, some four million
-/// times for 100 MB, in a table larger than the processor's nearer caches. A slot is eight
-/// bytes, a tag of the term's hash and its id, so that the table is a third of what it was
-/// with the term's first bytes in it (1 MB rather than 3 MB for 60,000 terms): most
-/// look-ups were waiting for a slot from memory, and a tag that matches is nearly always
-/// the term, which is then compared once from the terms' text, kept in one buffer.
-pub(super) struct Vocabulary<'m> {
+/// The distinct terms of a corpus by id, and each term's id, in an open-addressing table of
+/// their own rather than a library's: each analysing thread looks up every distinct word of
+/// every article here, some four million times for 100 MB, in a table larger than the
+/// processor's nearer caches. A slot is eight bytes, a tag of the term's hash and its id,
+/// so that the table is a third of what it was with the term's first bytes in it (1 MB
+/// rather than 3 MB for 60,000 terms): most look-ups were waiting for a slot from memory,
+/// and a tag that matches is nearly always the term, which is then compared once from the
+/// terms' text, kept in one buffer.
+///
+/// The built index keeps the table as its dictionary: the terms are not copied into
+/// another map at the end of the build, where one thread would do it alone.
+#[derive(Debug)]
+pub(crate) struct TermTable {
     /// A power of two in length, at most half full; probed linearly.
     slots: Vec<Slot>,
     /// The terms one after another; term `id` ends at `ends[id]`.
     text: String,
     ends: Vec<usize>,
-    infos: Vec<TermInfo<'m>>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Slot {
     /// The low half of the term's [`hash_form`].
     tag: u32,
     /// The term's id shifted left by one, its low bit set when its matcher info says
-    /// anything (most words start no alias and are no keyword), so that finding a plain
-    /// word never reads the info; or [`EMPTY`].
+    /// anything (see [`Vocabulary::find`]); or [`EMPTY`].
     entry: u32,
 }
 
 const EMPTY: u32 = u32::MAX;
 
-/// The most terms a vocabulary holds: ids take 31 bits of a slot's entry.
+/// The most terms a table holds: ids take 31 bits of a slot's entry.
 const MAX_TERMS: usize = (EMPTY >> 1) as usize;
 
 const FREE: Slot = Slot {
@@ -49,21 +55,35 @@ const FREE: Slot = Slot {
     entry: EMPTY,
 };
 
-/// Nothing known of a term: what most terms' info is.
-static NO_INFO: TermInfo<'static> = TermInfo::NONE;
-
-impl Default for Vocabulary<'_> {
+impl Default for TermTable {
     fn default() -> Self {
-        Vocabulary {
+        TermTable {
             slots: vec![FREE; 1024],
             text: String::new(),
             ends: Vec::new(),
-            infos: Vec::new(),
         }
     }
 }
 
-impl<'m> Vocabulary<'m> {
+impl TermTable {
+    /// The id of `term`, if the corpus has it.
+    pub(crate) fn id(&self, term: &str) -> Option<u32> {
+        let entry = self.slots[self.probe(hash_form(term), term.as_bytes())].entry;
+        (entry != EMPTY).then_some(entry >> 1)
+    }
+
+    /// The text of term `id`.
+    pub(crate) fn text(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text[start..self.ends[id]]
+    }
+
+    /// How many terms there are.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
     /// The first slot to probe for a term whose [`hash_form`] is `hash`. The hash is mixed
     /// again and its top bits taken, so that every bit of it counts.
     fn home(&self, hash: u64) -> usize {
@@ -71,13 +91,8 @@ impl<'m> Vocabulary<'m> {
         (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
     }
 
-    /// Term `id`.
-    fn term(&self, id: usize) -> &str {
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        &self.text[start..self.ends[id]]
-    }
-
-    /// The slot holding `term`, or the free slot where it would go.
+    /// The slot holding `term`, whose [`hash_form`] is `hash`, or the free slot where it
+    /// would go.
     fn probe(&self, hash: u64, term: &[u8]) -> usize {
         let tag = hash as u32;
         let mask = self.slots.len() - 1;
@@ -85,7 +100,7 @@ impl<'m> Vocabulary<'m> {
         loop {
             let slot = self.slots[i];
             if slot.entry == EMPTY
-                || (slot.tag == tag && self.term((slot.entry >> 1) as usize).as_bytes() == term)
+                || (slot.tag == tag && self.text(slot.entry >> 1).as_bytes() == term)
             {
                 return i;
             }
@@ -93,40 +108,23 @@ impl<'m> Vocabulary<'m> {
         }
     }
 
-    /// The id and matcher info of `term`, whose [`hash_form`] is `hash`, if it is known.
-    pub(super) fn find(&self, hash: u64, term: &str) -> Option<(u32, &TermInfo<'m>)> {
-        let entry = self.slots[self.probe(hash, term.as_bytes())].entry;
-        if entry == EMPTY {
-            return None;
-        }
-        let id = entry >> 1;
-        let info = if entry & 1 != 0 {
-            &self.infos[id as usize]
-        } else {
-            &NO_INFO
-        };
-        Some((id, info))
-    }
-
-    /// The id of `term`, added with `info` if it is new.
+    /// Puts `term`, whose [`hash_form`] is `hash`, in the free slot `i` that [`probe`]
+    /// found for it, as the next id, with the info bit `has_info`.
     ///
     /// # Panics
-    /// When the vocabulary already holds [`MAX_TERMS`] terms: past 2,000 million distinct
-    /// words the index's own limits are long passed.
-    pub(super) fn add(&mut self, hash: u64, term: &str, info: TermInfo<'m>) -> u32 {
-        let i = self.probe(hash, term.as_bytes());
-        if self.slots[i].entry != EMPTY {
-            return self.slots[i].entry >> 1;
-        }
+    /// When the table already holds [`MAX_TERMS`] terms, two thousand million: their slots,
+    /// ends, infos and posting lists alone would take some 190 GB of memory.
+    ///
+    /// [`probe`]: TermTable::probe
+    fn put(&mut self, i: usize, hash: u64, term: &str, has_info: bool) -> u32 {
         let id = self.ends.len();
         assert!(id < MAX_TERMS, "more than {MAX_TERMS} distinct terms");
         self.slots[i] = Slot {
             tag: hash as u32,
-            entry: (id as u32) << 1 | u32::from(!info.is_none()),
+            entry: (id as u32) << 1 | u32::from(has_info),
         };
         self.text.push_str(term);
         self.ends.push(self.text.len());
-        self.infos.push(info);
         if self.ends.len() * 2 > self.slots.len() {
             self.grow();
         }
@@ -139,23 +137,62 @@ impl<'m> Vocabulary<'m> {
         let old = std::mem::replace(&mut self.slots, doubled);
         let mask = self.slots.len() - 1;
         for slot in old.into_iter().filter(|s| s.entry != EMPTY) {
-            let mut i = self.home(hash_form(self.term((slot.entry >> 1) as usize)));
+            let mut i = self.home(hash_form(self.text(slot.entry >> 1)));
             while self.slots[i].entry != EMPTY {
                 i = (i + 1) & mask;
             }
             self.slots[i] = slot;
         }
     }
+}
+
+/// The terms of the corpus while it is built, with what the matcher needs of each.
+#[derive(Default)]
+pub(super) struct Vocabulary<'m> {
+    table: TermTable,
+    infos: Vec<TermInfo<'m>>,
+}
+
+/// Nothing known of a term: what most terms' info is.
+static NO_INFO: TermInfo<'static> = TermInfo::NONE;
+
+impl<'m> Vocabulary<'m> {
+    /// The id and matcher info of `term`, whose [`hash_form`] is `hash`, if it is known.
+    /// A slot's bit says whether the info says anything (most words start no alias and
+    /// are no keyword), so finding a plain word never reads the info.
+    pub(super) fn find(&self, hash: u64, term: &str) -> Option<(u32, &TermInfo<'m>)> {
+        let entry = self.table.slots[self.table.probe(hash, term.as_bytes())].entry;
+        if entry == EMPTY {
+            return None;
+        }
+        let id = entry >> 1;
+        let info = if entry & 1 != 0 {
+            &self.infos[id as usize]
+        } else {
+            &NO_INFO
+        };
+        Some((id, info))
+    }
+
+    /// The id of `term`, whose [`hash_form`] is `hash`, added with `info` if it is new.
+    pub(super) fn add(&mut self, hash: u64, term: &str, info: TermInfo<'m>) -> u32 {
+        let i = self.table.probe(hash, term.as_bytes());
+        let entry = self.table.slots[i].entry;
+        if entry != EMPTY {
+            return entry >> 1;
+        }
+        let id = self.table.put(i, hash, term, !info.is_none());
+        self.infos.push(info);
+        id
+    }
 
     pub(super) fn len(&self) -> usize {
-        self.ends.len()
+        self.table.len()
     }
 
     /// The terms by id, for the index.
-    pub(super) fn into_terms(self) -> Vec<Box<str>> {
-        (0..self.ends.len())
-            .map(|id| self.term(id).into())
-            .collect()
+    pub(super) fn into_terms(self) -> TermTable {
+        self.table
     }
 }
 
@@ -181,9 +218,14 @@ mod tests {
         assert_eq!(add(&mut v, "trump"), 0);
         assert_eq!(find(&v, "kim"), Some(1));
         assert!(find(&v, "moon").is_none());
+        let table = v.into_terms();
         assert_eq!(
-            &*v.into_terms(),
-            ["trump".into(), "kim".into()] as [Box<str>; 2]
+            (table.len(), table.text(0), table.text(1)),
+            (2, "trump", "kim")
+        );
+        assert_eq!(
+            (table.id("kim"), table.id("trump"), table.id("moon")),
+            (Some(1), Some(0), None)
         );
     }
 
@@ -254,6 +296,9 @@ mod tests {
             Some(7)
         );
         assert!(v.find(hash_form("haus"), "haus").unwrap().1.is_none());
+        // The info's bit is the table's own: the index's dictionary gives ids without it.
+        let table = v.into_terms();
+        assert_eq!((table.id("atom"), table.id("haus")), (Some(0), Some(1)));
     }
 
     proptest! {
@@ -279,6 +324,16 @@ mod tests {
             }
             for t in &absent {
                 prop_assert_eq!(find(&v, t), None);
+            }
+            // The index keeps the table as its dictionary: each term by id, and back.
+            let table = v.into_terms();
+            prop_assert_eq!(table.len(), model.len());
+            for (t, &id) in &model {
+                prop_assert_eq!(table.id(t), Some(id));
+                prop_assert_eq!(table.text(id), *t);
+            }
+            for t in &absent {
+                prop_assert_eq!(table.id(t), None);
             }
         }
     }
