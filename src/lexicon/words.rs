@@ -72,7 +72,7 @@ impl TermList {
         &self.text[start as usize..self.ends[i] as usize]
     }
 
-    /// The [`hash_form`] of local term `id`.
+    /// The hash of local term `id`: the one the vocabulary looks the term up by.
     pub fn hash(&self, id: u32) -> u64 {
         self.hashes[id as usize]
     }

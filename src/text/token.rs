@@ -217,9 +217,9 @@ pub fn tokenize(text: &str, is_name: &dyn Fn(&str) -> bool) -> Vec<Token> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tokenized {
     pub tokens: Vec<Token>,
-    /// The start of every compound token (see [`is_compound`]), in text order. The
-    /// tokenizer joins compounds, so it knows them; looking for a hyphen in every word
-    /// again was 3% of the index build's instructions.
+    /// The start of every compound token (a word token with an [`is_hyphen`] character in
+    /// it), in text order. The tokenizer joins compounds, so it knows them; looking for a
+    /// hyphen in every word again was 3% of the index build's instructions.
     pub compounds: Vec<u32>,
 }
 
