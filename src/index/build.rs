@@ -1,5 +1,6 @@
 //! Building the index: articles analysed on their own (in parallel), then merged in order.
 
+use super::list::PostingList;
 use super::terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 use super::vocabulary::Vocabulary;
 use super::{ArticleIndex, Index, Progress, Span, Tokens};
@@ -35,7 +36,7 @@ struct Analysed<'m> {
 /// The index as the merge builds it, one article after another.
 struct Merged {
     index: Index,
-    postings: Vec<Vec<Posting>>,
+    postings: Vec<PostingList>,
     /// How many articles the corpus has: the merge reserves room in a posting list for
     /// what the rest of the corpus will likely add.
     total: usize,
@@ -120,7 +121,7 @@ fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analy
             let term = terms.get(local);
             let id = vocabulary.add(terms.hash(local), term, info);
             if id as usize == merged.postings.len() {
-                merged.postings.push(Vec::new());
+                merged.postings.push(PostingList::default());
             }
             global[local as usize] = id;
         }
@@ -131,11 +132,7 @@ fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analy
     // Postings come in text order, so appending keeps every list in corpus order.
     for (local, &id) in global.iter().enumerate() {
         let run = &postings[starts[local] as usize..starts[local + 1] as usize];
-        let list = &mut merged.postings[id as usize];
-        if list.capacity() - list.len() < run.len() {
-            list.reserve_exact(room(list.len(), run.len(), done, total));
-        }
-        list.extend(run.iter().map(|p| p.in_article(a)));
+        merged.postings[id as usize].append(run, a, |len, run| room(len, run, done, total));
     }
     for (m, mention) in article.mentions.iter().enumerate() {
         index.actor_mentions[mention.actor as usize].push((a, m as u32));

@@ -8,6 +8,7 @@ mod build;
 mod cache;
 mod in_order;
 mod lazy;
+mod list;
 mod progress;
 mod terms;
 mod tokens;

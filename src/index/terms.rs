@@ -4,6 +4,7 @@
 //! `Sanktionen` finds both `Sanktionen` and the part of `US-Sanktionen`.
 
 use super::cache::CacheFile;
+use super::list::PostingList;
 use super::vocabulary::TermTable;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};
@@ -85,7 +86,7 @@ impl Default for Store {
 #[derive(Debug, Default)]
 struct Built {
     terms: TermTable,
-    postings: Vec<Vec<Posting>>,
+    postings: Vec<PostingList>,
 }
 
 impl Terms {
@@ -106,7 +107,7 @@ impl Terms {
     }
 
     /// The terms of a built index, by id, with their postings in corpus order.
-    pub(crate) fn built(terms: TermTable, mut postings: Vec<Vec<Posting>>) -> Terms {
+    pub(super) fn built(terms: TermTable, mut postings: Vec<PostingList>) -> Terms {
         // Give back the room the lists grew into while the index was built.
         for list in &mut postings {
             list.shrink_to_fit();
@@ -136,7 +137,7 @@ impl Terms {
     /// Where a term stands, in corpus order.
     pub fn postings(&self, id: u32) -> &[Posting] {
         match &self.store {
-            Store::Built(b) => &b.postings[id as usize],
+            Store::Built(b) => b.postings[id as usize].as_slice(),
             Store::Cached(file) => file.postings(id),
         }
     }
