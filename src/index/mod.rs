@@ -10,6 +10,7 @@ mod in_order;
 mod lazy;
 mod list;
 mod progress;
+mod term_search;
 mod terms;
 mod tokens;
 mod vocabulary;

@@ -134,6 +134,44 @@ impl Terms {
         }
     }
 
+    /// The ids of the terms that hold `piece`: at their start if `at_start`, at their end
+    /// if `at_end` (both: the whole term), anywhere if neither; in id order. One search
+    /// over all the terms' text (see [`super::term_search`]); term by term where that
+    /// cannot be read.
+    pub fn with_piece(&self, piece: &str, at_start: bool, at_end: bool) -> Vec<u32> {
+        let found = match &self.store {
+            Store::Built(b) => super::term_search::terms_with(
+                b.terms.all_text().as_bytes(),
+                b.terms.len(),
+                piece.as_bytes(),
+                at_start,
+                at_end,
+                |id| b.terms.start(id),
+            ),
+            Store::Cached(file) => file.all_term_text().and_then(|text| {
+                super::term_search::terms_with(
+                    text,
+                    file.term_count(),
+                    piece.as_bytes(),
+                    at_start,
+                    at_end,
+                    |id| file.term_start(id),
+                )
+            }),
+        };
+        found.unwrap_or_else(|| {
+            self.iter()
+                .filter(|(_, t)| match (at_start, at_end) {
+                    (true, true) => *t == piece,
+                    (true, false) => t.starts_with(piece),
+                    (false, true) => t.ends_with(piece),
+                    (false, false) => t.contains(piece),
+                })
+                .map(|(id, _)| id)
+                .collect()
+        })
+    }
+
     /// Where a term stands, in corpus order.
     pub fn postings(&self, id: u32) -> &[Posting] {
         match &self.store {

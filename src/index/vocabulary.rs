@@ -79,6 +79,20 @@ impl TermTable {
         &self.text[start..self.ends[id]]
     }
 
+    /// Every term's text, one after another in id order.
+    pub(crate) fn all_text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where term `id` starts in [`TermTable::all_text`]; for `id` [`TermTable::len`],
+    /// where the text ends.
+    pub(crate) fn start(&self, id: usize) -> Option<usize> {
+        match id {
+            0 => Some(0),
+            _ => self.ends.get(id - 1).copied(),
+        }
+    }
+
     /// How many terms there are.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()

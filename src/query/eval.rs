@@ -134,7 +134,8 @@ pub(super) fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u3
             leading,
             trailing,
         } => {
-            // Every term of the corpus is looked at: no copy of it unless accents go.
+            // One search over all the terms' text finds them; with accents going, every
+            // term is looked at, and copied only then.
             fn strip(s: &str, accents_go: bool) -> std::borrow::Cow<'_, str> {
                 if accents_go {
                     std::borrow::Cow::Owned(strip_accents(s))
@@ -145,6 +146,9 @@ pub(super) fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u3
             let accents_go = flags.accent_insensitive;
             let needle = strip(&fold(text), accents_go).into_owned();
             let needle = needle.as_str();
+            if !accents_go {
+                return terms.with_piece(needle, !leading, !trailing);
+            }
             terms
                 .iter()
                 .filter(|(_, t)| {

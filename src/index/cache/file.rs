@@ -187,6 +187,17 @@ impl CacheFile {
         std::str::from_utf8(bytes).ok().or_else(|| self.damage())
     }
 
+    /// Every term's text, one after another in id order, if it is sound.
+    pub fn all_term_text(&self) -> Option<&[u8]> {
+        self.checked(Section::TermText, 0..self.section(Section::TermText).len())
+    }
+
+    /// Where term `id` starts in [`CacheFile::all_term_text`]; for `id`
+    /// [`CacheFile::term_count`], where the text ends.
+    pub fn term_start(&self, id: usize) -> Option<usize> {
+        usize::try_from(self.entry(id)?[0]).ok()
+    }
+
     /// The id of `term`, found through the term table.
     pub fn term_id(&self, term: &str) -> Option<u32> {
         let table = self.section(Section::TermTable);

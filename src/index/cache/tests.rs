@@ -9,12 +9,14 @@ use crate::lexicon::Lexicon;
 use crate::query::{evaluate, parse};
 use std::path::PathBuf;
 
-const QUERIES: [&str; 7] = [
+const QUERIES: [&str; 9] = [
     "Sanktionen",
     "@trump",
     "#nuclear",
     "Kim Jong Un",
     "Atom*",
+    "*korea*",
+    "*korea",
     "/Denukleari.*/",
     "(?c)Trump",
 ];
