@@ -20,7 +20,22 @@ pub struct Hit {
 /// compound and its own part, say `*sanktionen` on `US-Sanktionen`) become one. An actor or
 /// topic the lexicon does not know is an error.
 pub fn evaluate(index: &Index, query: &Query) -> Result<Vec<Hit>, QueryError> {
-    let mut hits = eval(index, query, &query.expr)?;
+    evaluate_unless(index, query, &|| false).map(Option::unwrap_or_default)
+}
+
+/// [`evaluate`], given up (`Ok(None)`) as soon as `stopped` says so: a browser asks it
+/// between terms whether the user has typed on, so that a query of millions of hits
+/// (`*e*`) does not hold up the one typed after it. Asked once per term or alternative,
+/// and before the hits are merged.
+pub fn evaluate_unless(
+    index: &Index,
+    query: &Query,
+    stopped: &dyn Fn() -> bool,
+) -> Result<Option<Vec<Hit>>, QueryError> {
+    let mut hits = eval(index, query, &query.expr, stopped)?;
+    if stopped() {
+        return Ok(None);
+    }
     // Hits come as runs already in corpus order (one per term, actor or alternative); the
     // stable sort finds the runs and merges them, where a general sort would start over.
     hits.sort();
@@ -33,7 +48,7 @@ pub fn evaluate(index: &Index, query: &Query) -> Result<Vec<Hit>, QueryError> {
             _ => merged.push(hit),
         }
     }
-    Ok(merged)
+    Ok(Some(merged))
 }
 
 /// How many hits `query` has, without building them all where that can be avoided.
@@ -50,11 +65,18 @@ pub fn count(index: &Index, query: &Query) -> Result<usize, QueryError> {
     evaluate(index, query).map(|h| h.len())
 }
 
-fn eval(index: &Index, query: &Query, expr: &Expr) -> Result<Vec<Hit>, QueryError> {
+/// The hits of `expr`, unsorted; cut short when `stopped` says so (the caller then throws
+/// them away).
+fn eval(
+    index: &Index,
+    query: &Query,
+    expr: &Expr,
+    stopped: &dyn Fn() -> bool,
+) -> Result<Vec<Hit>, QueryError> {
     let flags = query.flags;
     match expr {
-        Expr::Term(p) => Ok(term_hits(index, p, flags)),
-        Expr::Phrase(ps) => Ok(phrase_hits(index, ps, flags)),
+        Expr::Term(p) => Ok(term_hits(index, p, flags, stopped)),
+        Expr::Phrase(ps) => Ok(phrase_hits(index, ps, flags, stopped)),
         Expr::Actor(name) => {
             let actor = index
                 .lexicon()
@@ -91,11 +113,14 @@ fn eval(index: &Index, query: &Query, expr: &Expr) -> Result<Vec<Hit>, QueryErro
                 })
                 .collect())
         }
-        Expr::Regex(re) => regex_hits(index, query, re),
+        Expr::Regex(re) => regex_hits(index, query, re, stopped),
         Expr::Or(exprs) => {
             let mut all = Vec::new();
             for e in exprs {
-                all.extend(eval(index, query, e)?);
+                if stopped() {
+                    break;
+                }
+                all.extend(eval(index, query, e, stopped)?);
             }
             Ok(all)
         }
@@ -196,9 +221,17 @@ pub(super) fn case_matches(found: &str, pattern: &Pattern) -> bool {
     }
 }
 
-fn term_hits(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<Hit> {
+fn term_hits(
+    index: &Index,
+    pattern: &Pattern,
+    flags: Flags,
+    stopped: &dyn Fn() -> bool,
+) -> Vec<Hit> {
     let mut hits = Vec::new();
     for id in term_ids(index, pattern, flags) {
+        if stopped() {
+            break;
+        }
         // Every hit is about to be cut from its article's tokens.
         index.terms().read_ahead(id);
         for &p in index.terms().postings(id) {
@@ -220,7 +253,12 @@ fn term_hits(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<Hit> {
 }
 
 /// Words in a row: whole tokens, with no punctuation between them.
-fn phrase_hits(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<Hit> {
+fn phrase_hits(
+    index: &Index,
+    patterns: &[Pattern],
+    flags: Flags,
+    stopped: &dyn Fn() -> bool,
+) -> Vec<Hit> {
     if patterns.is_empty() {
         return Vec::new();
     }
@@ -237,6 +275,9 @@ fn phrase_hits(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<Hit> {
         .collect();
     let mut hits = Vec::new();
     for &first in &sets[0] {
+        if stopped() {
+            break;
+        }
         let Some(id) = index.terms().id(first) else {
             continue;
         };
@@ -282,10 +323,18 @@ fn phrase_hits(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<Hit> {
 }
 
 /// A regex over whole tokens and compound parts, anchored at both ends.
-fn regex_hits(index: &Index, query: &Query, re: &str) -> Result<Vec<Hit>, QueryError> {
+fn regex_hits(
+    index: &Index,
+    query: &Query,
+    re: &str,
+    stopped: &dyn Fn() -> bool,
+) -> Result<Vec<Hit>, QueryError> {
     let terms = RegexTerms::new(index, query, re)?;
     let mut hits = Vec::new();
     for &id in &terms.ids {
+        if stopped() {
+            break;
+        }
         index.terms().read_ahead(id);
         for &p in index.terms().postings(id) {
             let (start, end) = posting_span(index, p);
@@ -414,6 +463,40 @@ terms = ["*sanktion*"]
                     .to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_query_is_given_up_when_asked_to_stop_and_answered_in_full_when_not() {
+        use std::cell::Cell;
+        let index = index();
+        for q in [
+            "*s*",
+            "*s* OR Trump",
+            "/.*s.*/",
+            "\"die sanktionen\"",
+            "@trump",
+        ] {
+            let query = parse(q).expect("query parses");
+            let full = evaluate(&index, &query).expect("query evaluates");
+            assert!(!full.is_empty(), "{q}");
+            let never = evaluate_unless(&index, &query, &|| false).expect("evaluates");
+            assert_eq!(never.as_ref(), Some(&full), "{q}");
+            assert_eq!(evaluate_unless(&index, &query, &|| true), Ok(None), "{q}");
+            if q.starts_with('@') {
+                continue; // an actor's mentions are read at once, asked once
+            }
+            // Asked more than once, between terms: stopping half-way gives nothing, never
+            // half the hits.
+            let asked = Cell::new(0);
+            let after_one = evaluate_unless(&index, &query, &|| {
+                asked.set(asked.get() + 1);
+                asked.get() > 1
+            });
+            assert_eq!(after_one, Ok(None), "{q}");
+        }
+        // An error is an error whatever the answer to stop would be.
+        let unknown = parse("@nobody").expect("parses");
+        assert!(evaluate_unless(&index, &unknown, &|| false).is_err());
     }
 
     #[test]

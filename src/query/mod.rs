@@ -16,7 +16,7 @@ mod first;
 mod lexer;
 mod parse;
 
-pub use eval::{Hit, count, evaluate};
+pub use eval::{Hit, count, evaluate, evaluate_unless};
 pub use first::{Page, first};
 pub use parse::parse;
 

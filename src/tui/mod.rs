@@ -16,6 +16,7 @@ pub mod launch;
 pub mod layout;
 pub mod loading;
 mod render;
+pub mod search;
 pub mod terminal;
 pub mod theme;
 pub mod wrap;
@@ -83,6 +84,8 @@ fn event_loop(
     let size = tty.size()?;
     let theme = theme::Theme::new(options.theme, options.no_color);
     let mut app = App::new(index, theme, Rect::new(0, 0, size.width, size.height));
+    let searcher = search::Searcher::start(std::sync::Arc::clone(&app.index));
+    app.answer_in_background();
     // A query typed while the index was built runs now, as if typed now.
     if pending.typing || pending.submitted {
         let typed = pending.text.chars().map(Action::QueryInsert);
@@ -98,6 +101,14 @@ fn event_loop(
         }
     }
     loop {
+        if let Some(question) = app.take_question() {
+            searcher.ask(question);
+            // Most answers take a few milliseconds: waiting that long puts them in this
+            // frame, without a flash of "searching" first.
+            if let Some(answer) = searcher.answer_within(QUICK_ANSWER) {
+                app.answer(answer);
+            }
+        }
         tty.draw(|frame| frame.render_widget(&app, frame.area()))?;
         // Debug builds only: a panic on demand, so a test can check that the panic hook gives
         // the terminal back. Release builds have no such switch.
@@ -105,11 +116,26 @@ fn event_loop(
         if std::env::var_os("LUPE_DEBUG_PANIC").is_some() {
             panic!("a panic asked for by LUPE_DEBUG_PANIC");
         }
-        // Wake up now and then to notice a stop signal.
-        while !event::poll(Duration::from_millis(100))? {
+        // Wake up now and then to notice a stop signal, and often while an answer is due.
+        let mut answered = false;
+        loop {
             if signals.raised.load(Ordering::Relaxed) {
                 return Ok(());
             }
+            if app.is_searching()
+                && let Some(answer) = searcher.answer()
+            {
+                app.answer(answer);
+                answered = true;
+                break;
+            }
+            let wait = if app.is_searching() { 10 } else { 100 };
+            if event::poll(Duration::from_millis(wait))? {
+                break;
+            }
+        }
+        if answered {
+            continue;
         }
         // Take every event already waiting before drawing again, so held keys never lag.
         loop {
@@ -126,6 +152,10 @@ fn event_loop(
         }
     }
 }
+
+/// How long a frame waits for the answer to a query just typed before it is drawn without
+/// it: quick answers show in the same frame, and a key press never waits longer.
+const QUICK_ANSWER: Duration = Duration::from_millis(8);
 
 /// The action a terminal event asks for.
 fn action_for(app: &App, event: Event) -> Option<Action> {

@@ -313,3 +313,37 @@ fn a_mention_broken_across_two_lines_is_coloured_on_both() {
         assert_eq!(buf[*cell].fg, expected);
     }
 }
+
+#[test]
+fn while_a_query_is_searched_for_the_panes_keep_their_results_and_the_bar_says_so() {
+    let mut app = app(80, 24, false);
+    search(&mut app, "Sanktionen");
+    app.answer_in_background();
+    act(&mut app, [Action::OpenQuery, Action::QueryInsert('*')]);
+    // Typing: the query line says it is searching; the KWIC pane still shows `Sanktionen`.
+    insta::assert_snapshot!("searching_while_typing_80x24", draw(&app).backend());
+    act(&mut app, [Action::QuerySubmit]);
+    let status = last_line(&app);
+    assert!(status.ends_with("/Sanktionen* searching…"), "{status}");
+    // The answer comes: the count is back.
+    let question = app.take_question().expect("a question");
+    let result = lupe::query::evaluate(&app.index, &question.query);
+    app.answer(super::app::Answer {
+        generation: question.generation,
+        result,
+    });
+    let status = last_line(&app);
+    assert!(status.ends_with("/Sanktionen* 14 hits"), "{status}");
+    assert_eq!(app.query.query, lupe::query::parse("Sanktionen*").ok());
+}
+
+/// The status bar as drawn, without the spaces at its end.
+fn last_line(app: &App) -> String {
+    let terminal = draw(app);
+    let buf = terminal.backend().buffer();
+    let y = app.size.height - 1;
+    let line: String = (0..app.size.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect();
+    line.trim_end().to_string()
+}

@@ -8,7 +8,7 @@ mod reader;
 mod views;
 
 pub use cursor::Cursor;
-pub use query::{QueryLine, QueryState};
+pub use query::{Answer, QueryLine, QueryState, Question};
 pub use reader::{ReaderState, line_of};
 pub use views::{CountsState, KwicState, ListState, SORTS};
 
@@ -19,6 +19,7 @@ use super::theme::Theme;
 use super::wrap::WrapCache;
 use lupe::Index;
 use ratatui::layout::Rect;
+use std::sync::Arc;
 
 /// Something drawn over the panes until dismissed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,9 +33,23 @@ pub enum Overlay {
     },
 }
 
+/// How queries are answered, and how many were asked.
+#[derive(Debug, Clone, Copy)]
+struct Questions {
+    /// Each query is answered at once, within the key press that typed it (the default,
+    /// and what tests drive); else the event loop has it answered (see
+    /// [`App::take_question`]).
+    at_once: bool,
+    /// The number of the latest question.
+    asked: u64,
+    /// The latest question is yet to be taken.
+    unsent: bool,
+}
+
 /// Everything the browser shows, and where the user is.
 pub struct App {
-    pub index: Index,
+    /// Shared with the thread that answers queries.
+    pub index: Arc<Index>,
     pub theme: Theme,
     /// The whole terminal.
     pub size: Rect,
@@ -47,6 +62,7 @@ pub struct App {
     pub kwic: KwicState,
     pub counts: CountsState,
     pub wraps: WrapCache,
+    questions: Questions,
 }
 
 impl App {
@@ -54,7 +70,7 @@ impl App {
     pub fn new(index: Index, theme: Theme, size: Rect) -> App {
         let overlay = (!index.warnings().is_empty()).then_some(Overlay::Warnings { scroll: 0 });
         let mut app = App {
-            index,
+            index: Arc::new(index),
             theme,
             size,
             focus: Pane::Articles,
@@ -66,12 +82,29 @@ impl App {
             kwic: KwicState::default(),
             counts: CountsState::default(),
             wraps: WrapCache::default(),
+            questions: Questions {
+                at_once: true,
+                asked: 0,
+                unsent: false,
+            },
         };
         app.query.per_article = vec![0; app.index.articles().len()];
         app.refresh_list();
         app.refresh_counts();
         app.prepare();
         app
+    }
+
+    /// From now on a query typed is not answered within the key press: the event loop
+    /// takes it ([`App::take_question`]), has it answered off this thread and hands the
+    /// answer back ([`App::answer`]). Until then the panes keep the results they show.
+    pub fn answer_in_background(&mut self) {
+        self.questions.at_once = false;
+    }
+
+    /// Whether a query typed is still waiting for its results.
+    pub fn is_searching(&self) -> bool {
+        self.query.asked.is_some()
     }
 
     /// What keys mean right now.

@@ -18,6 +18,9 @@ pub struct QueryState {
     pub per_article: Vec<usize>,
     /// Why `source` did not parse, if it did not.
     pub error: Option<QueryError>,
+    /// The query typed last, while its results are not in yet: until they are, the panes
+    /// show those of `query`, and the status bar says it is searching.
+    pub asked: Option<Question>,
     /// Open while the user types.
     pub line: Option<QueryLine>,
 }
@@ -43,6 +46,21 @@ impl QueryState {
             Some(Expr::Actor(_) | Expr::Topic(_))
         )
     }
+}
+
+/// A query to answer, numbered: a newer question has a higher number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub generation: u64,
+    pub query: Query,
+}
+
+/// The results of the question with the same number, or why there are none (an actor or
+/// topic the lexicon does not know).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub generation: u64,
+    pub result: Result<Vec<Hit>, QueryError>,
 }
 
 /// The query being typed.
@@ -113,11 +131,17 @@ impl App {
 
     pub(super) fn cancel_query(&mut self) {
         if let Some(line) = self.query.line.take() {
-            let before = *line.before;
+            let mut before = *line.before;
             let changed = before.query != self.query.query;
+            // A question from before the line opened was given up for the ones typed
+            // since: it is asked again.
+            let waiting = before.asked.take();
             self.query = before;
             if changed {
                 self.results_changed();
+            }
+            if let Some(question) = waiting {
+                self.ask(question.query);
             }
         }
     }
@@ -128,6 +152,7 @@ impl App {
         self.query.source = text.to_string();
         if text.trim().is_empty() {
             self.query.error = None;
+            self.query.asked = None;
             if self.query.query.take().is_some() {
                 self.query.hits.clear();
                 self.results_changed();
@@ -137,18 +162,73 @@ impl App {
         match query::parse(text) {
             Ok(parsed) => {
                 self.query.error = None;
-                if self.query.query.as_ref() == Some(&parsed) {
-                    return;
-                }
-                // An unknown actor or topic is found out here, not by the parser.
-                match query::evaluate(&self.index, &parsed) {
-                    Ok(hits) => {
-                        self.query.hits = hits;
-                        self.query.query = Some(parsed);
-                        self.results_changed();
-                    }
-                    Err(error) => self.query.error = Some(error),
-                }
+                self.ask(parsed);
+            }
+            Err(error) => self.query.error = Some(error),
+        }
+    }
+
+    /// Asks for the results of `query`, unless they are shown or already asked for; answers
+    /// at once unless the event loop answers (see [`App::answer_in_background`]).
+    fn ask(&mut self, query: Query) {
+        let shown = self.query.query.as_ref() == Some(&query);
+        match &self.query.asked {
+            Some(asked) if asked.query == query => return,
+            // Back to what is shown: nothing to wait for.
+            Some(_) if shown => {
+                self.query.asked = None;
+                return;
+            }
+            None if shown => return,
+            _ => {}
+        }
+        self.questions.asked += 1;
+        self.query.asked = Some(Question {
+            generation: self.questions.asked,
+            query,
+        });
+        self.questions.unsent = true;
+        if self.questions.at_once
+            && let Some(question) = self.take_question()
+        {
+            // An unknown actor or topic is found out here, not by the parser.
+            let result = query::evaluate(&self.index, &question.query);
+            self.apply_answer(Answer {
+                generation: question.generation,
+                result,
+            });
+        }
+    }
+
+    /// The question asked last, once, for the event loop to have answered (see
+    /// [`App::answer`]); `None` if it was taken already or there is none.
+    pub fn take_question(&mut self) -> Option<Question> {
+        if !std::mem::take(&mut self.questions.unsent) {
+            return None;
+        }
+        self.query.asked.clone()
+    }
+
+    /// Shows the results of `answer` if it answers the question asked last; an answer to an
+    /// older question is dropped.
+    pub fn answer(&mut self, answer: Answer) {
+        self.apply_answer(answer);
+        self.prepare();
+    }
+
+    fn apply_answer(&mut self, answer: Answer) {
+        let Some(asked) = self
+            .query
+            .asked
+            .take_if(|q| q.generation == answer.generation)
+        else {
+            return;
+        };
+        match answer.result {
+            Ok(hits) => {
+                self.query.hits = hits;
+                self.query.query = Some(asked.query);
+                self.results_changed();
             }
             Err(error) => self.query.error = Some(error),
         }

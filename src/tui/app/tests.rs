@@ -376,3 +376,122 @@ fn shrinking_the_terminal_keeps_the_selected_hit_on_screen() {
         "{cursor:?}"
     );
 }
+
+/// A browser whose queries wait for [`App::answer`], as the event loop has it.
+fn answering_later() -> App {
+    let mut app = app(100, 30);
+    app.answer_in_background();
+    app
+}
+
+/// Answers the question asked last, as the event loop's searcher would.
+fn answer_latest(app: &mut App) {
+    let question = app.take_question().expect("a question");
+    app.answer(answer_to(app, &question));
+}
+
+/// The answer the event loop's searcher would give to `question`.
+fn answer_to(app: &App, question: &Question) -> Answer {
+    Answer {
+        generation: question.generation,
+        result: lupe::query::evaluate(&app.index, &question.query),
+    }
+}
+
+#[test]
+fn a_query_answered_in_the_background_keeps_the_results_shown_until_its_answer() {
+    let mut app = answering_later();
+    search(&mut app, "Sanktionen");
+    assert!(app.is_searching());
+    assert!(app.query.hits.is_empty(), "nothing shown before the answer");
+    let question = app.take_question().expect("a question for the event loop");
+    assert!(app.take_question().is_none(), "each question is taken once");
+    assert_eq!(question.query, lupe::query::parse("Sanktionen").unwrap());
+    app.answer(answer_to(&app, &question));
+    assert!(!app.is_searching());
+    assert_eq!(
+        (app.query.hits.len(), app.kwic.hits.len()),
+        (14, 14),
+        "the answer is shown in every pane"
+    );
+}
+
+#[test]
+fn only_the_answer_to_the_latest_question_is_shown() {
+    let mut app = answering_later();
+    type_query(&mut app, "Sanktionen");
+    let older = app.take_question().expect("a question");
+    type_query(&mut app, "@trump");
+    let latest = app.take_question().expect("a newer question");
+    assert!(latest.generation > older.generation);
+    app.answer(answer_to(&app, &older));
+    assert!(app.is_searching(), "an older answer is dropped");
+    assert!(app.query.hits.is_empty());
+    app.answer(answer_to(&app, &latest));
+    assert!(!app.is_searching());
+    assert_eq!(app.query.hits.len(), 74);
+    // A late answer to an older question changes nothing.
+    app.answer(answer_to(&app, &older));
+    assert_eq!(app.query.hits.len(), 74);
+}
+
+#[test]
+fn typing_back_to_the_query_shown_waits_for_nothing() {
+    let mut app = answering_later();
+    type_query(&mut app, "Trump");
+    answer_latest(&mut app);
+    let shown = app.query.hits.clone();
+    app.update(Action::QueryInsert('s'));
+    assert!(app.is_searching());
+    app.update(Action::QueryBackspace);
+    assert!(
+        !app.is_searching(),
+        "the results of `Trump` are shown already"
+    );
+    assert!(app.take_question().is_none());
+    assert_eq!(app.query.hits, shown);
+}
+
+#[test]
+fn esc_while_searching_goes_back_and_a_question_from_before_is_asked_again() {
+    let mut app = answering_later();
+    // Asked, then left waiting: the line closes on Enter before the answer comes.
+    search(&mut app, "Sanktionen");
+    let first = app.take_question().expect("a question");
+    // Typed on in a new line, then given up with Esc.
+    type_query(&mut app, "@trump");
+    let typed = app.take_question().expect("a newer question");
+    app.update(Action::QueryCancel);
+    assert_eq!(app.query.source, "Sanktionen");
+    assert!(app.is_searching(), "still waiting for `Sanktionen`");
+    // The searcher gave the first question up for the newer one, so it is asked again.
+    let again = app.take_question().expect("asked again");
+    assert_eq!(again.query, first.query);
+    assert!(again.generation > typed.generation);
+    app.answer(answer_to(&app, &typed));
+    assert!(
+        app.query.hits.is_empty(),
+        "the given-up query is never shown"
+    );
+    app.answer(answer_to(&app, &again));
+    assert_eq!(app.query.hits.len(), 14);
+}
+
+#[test]
+fn an_unknown_actor_answered_later_is_an_error_and_the_results_stay() {
+    let mut app = answering_later();
+    search(&mut app, "Sanktionen");
+    answer_latest(&mut app);
+    app.update(Action::OpenQuery);
+    for c in " OR @niemand".chars() {
+        app.update(Action::QueryInsert(c));
+    }
+    assert!(
+        app.query.error.is_none(),
+        "parsed: the lexicon has not said yet"
+    );
+    answer_latest(&mut app);
+    assert!(app.query.error.is_some());
+    assert!(!app.is_searching());
+    assert_eq!(app.query.hits.len(), 14);
+}

@@ -33,13 +33,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut right: Vec<Span> = Vec::new();
     if let Some(e) = error {
         right.push(Span::styled(e, theme.error));
-    } else if app.query.active() {
+    } else if app.query.active() || app.is_searching() {
         let q = fit(&safe(&app.query.source), width / 3);
         right.push(Span::styled(format!("/{q}"), theme.title));
-        right.push(Span::raw(format!(
-            " {}",
-            plural(app.query.hits.len(), "hit")
-        )));
+        right.push(Span::raw(format!(" {}", count(app))));
     }
     let warnings = app.index.warnings().len();
     if warnings > 0 {
@@ -58,6 +55,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }
 
+/// The number of hits, or while the results of the query typed last are not in yet, that
+/// they are being searched for (the panes still show the results before).
+fn count(app: &App) -> String {
+    if app.is_searching() {
+        "searching…".to_string()
+    } else {
+        plural(app.query.hits.len(), "hit")
+    }
+}
+
 /// The query line: `/`, the text with its cursor (scrolled so the cursor always shows), and
 /// on the right the hit count or the error.
 fn query_line(app: &App, line: &QueryLine, error: Option<String>, area: Rect, buf: &mut Buffer) {
@@ -65,13 +72,7 @@ fn query_line(app: &App, line: &QueryLine, error: Option<String>, area: Rect, bu
     let width = usize::from(area.width);
     let right = match error {
         Some(e) => Span::styled(fit(&format!("  {e}"), width / 2), theme.error),
-        None => Span::styled(
-            fit(
-                &format!("  {}", plural(app.query.hits.len(), "hit")),
-                width / 2,
-            ),
-            theme.dim,
-        ),
+        None => Span::styled(fit(&format!("  {}", count(app)), width / 2), theme.dim),
     };
     let room = width.saturating_sub(right.content.width() + 1);
     let text: Vec<char> = safe(&line.text).chars().collect();

@@ -1,0 +1,128 @@
+//! Answering queries off the thread that reads keys and draws: a query of millions of hits
+//! (`*e*` on a 100 MB corpus takes over a second) must not hold up a key press, nor the
+//! query typed after it.
+//!
+//! One worker thread answers the questions the browser asks (see
+//! [`App::take_question`](super::app::App::take_question)), always the latest: questions
+//! asked meanwhile are skipped, and the one being answered is given up as soon as a newer
+//! one comes ([`lupe::query::evaluate_unless`]). The browser keeps its results until the
+//! answer to its latest question arrives, and says meanwhile that it is searching.
+
+use super::app::{Answer, Question};
+use lupe::Index;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::Duration;
+
+/// The worker and the two ways to it. Dropping it lets the worker end.
+pub struct Searcher {
+    questions: Sender<Question>,
+    answers: Receiver<Answer>,
+    /// The generation of the latest question: the worker gives up any older one.
+    latest: Arc<AtomicU64>,
+}
+
+impl Searcher {
+    /// Starts the worker over `index`.
+    pub fn start(index: Arc<Index>) -> Searcher {
+        let (questions, asked) = mpsc::channel::<Question>();
+        let (answered, answers) = mpsc::channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        thread::spawn(move || {
+            // Ends when the browser drops its side.
+            while let Ok(mut question) = asked.recv() {
+                // Only the latest of the questions waiting is worth answering.
+                while let Ok(newer) = asked.try_recv() {
+                    question = newer;
+                }
+                let generation = question.generation;
+                let superseded = || newest.load(Ordering::Acquire) != generation;
+                let result =
+                    match lupe::query::evaluate_unless(&index, &question.query, &superseded) {
+                        Ok(Some(hits)) => Ok(hits),
+                        Ok(None) => continue,
+                        Err(error) => Err(error),
+                    };
+                if answered.send(Answer { generation, result }).is_err() {
+                    return;
+                }
+            }
+        });
+        Searcher {
+            questions,
+            answers,
+            latest,
+        }
+    }
+
+    /// Hands `question` to the worker, which gives up any older one.
+    pub fn ask(&self, question: Question) {
+        self.latest.store(question.generation, Ordering::Release);
+        // The worker only ends when this side is dropped.
+        let _ = self.questions.send(question);
+    }
+
+    /// An answer, if one has come.
+    pub fn answer(&self) -> Option<Answer> {
+        self.answers.try_recv().ok()
+    }
+
+    /// An answer, waiting for one at most `wait`.
+    pub fn answer_within(&self, wait: Duration) -> Option<Answer> {
+        self.answers.recv_timeout(wait).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lupe::{Corpus, Lexicon};
+
+    fn question(generation: u64, text: &str) -> Question {
+        Question {
+            generation,
+            query: lupe::query::parse(text).expect("query parses"),
+        }
+    }
+
+    #[test]
+    fn the_latest_question_is_answered_with_what_evaluate_gives() {
+        let index = Arc::new(Index::build(Corpus::builtin(), Lexicon::builtin()));
+        let searcher = Searcher::start(Arc::clone(&index));
+        searcher.ask(question(1, "*e*"));
+        searcher.ask(question(2, "Sanktionen"));
+        searcher.ask(question(3, "@nobody"));
+        searcher.ask(question(4, "Kim*"));
+        let want = lupe::query::evaluate(&index, &question(4, "Kim*").query);
+        let mut answers = Vec::new();
+        while let Some(answer) = searcher.answer_within(Duration::from_secs(10)) {
+            let done = answer.generation == 4;
+            answers.push(answer);
+            if done {
+                break;
+            }
+        }
+        let last = answers.pop().expect("the latest question is answered");
+        assert_eq!((last.generation, last.result), (4, want));
+        // Older questions may have been answered before the newer ones came, in order,
+        // each once; never after a newer one.
+        let older: Vec<u64> = answers.iter().map(|a| a.generation).collect();
+        assert!(older.windows(2).all(|w| w[0] < w[1]), "{older:?}");
+        assert!(older.iter().all(|&g| g < 4), "{older:?}");
+    }
+
+    #[test]
+    fn a_bad_query_is_answered_with_its_error() {
+        let index = Arc::new(Index::build(Corpus::builtin(), Lexicon::builtin()));
+        let searcher = Searcher::start(index);
+        searcher.ask(question(7, "@nobody"));
+        let answer = searcher
+            .answer_within(Duration::from_secs(10))
+            .expect("an answer");
+        assert_eq!(answer.generation, 7);
+        assert!(answer.result.is_err());
+    }
+}
