@@ -136,7 +136,7 @@ impl Terms {
 
     /// The ids of the terms that hold `piece`: at their start if `at_start`, at their end
     /// if `at_end` (both: the whole term), anywhere if neither; in id order. One search
-    /// over all the terms' text (see [`super::term_search`]); term by term where that
+    /// over all the terms' text (`index::term_search`); term by term where that
     /// cannot be read.
     pub fn with_piece(&self, piece: &str, at_start: bool, at_end: bool) -> Vec<u32> {
         let found = match &self.store {

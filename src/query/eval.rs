@@ -1,6 +1,7 @@
 //! Answering a query from the index: postings, mentions and keyword hits, never a re-scan
 //! of the text.
 
+use super::regex_prefix::literal_prefix;
 use super::{Expr, Flags, Pattern, Query, QueryError, REGEX_SIZE_LIMIT};
 use crate::index::{Index, Posting};
 use crate::lexicon::matcher::key;
@@ -388,18 +389,27 @@ impl RegexTerms {
         } else {
             None
         };
-        let ids = index
-            .terms()
-            .iter()
-            .filter(|(_, term)| {
-                if query.flags.accent_insensitive {
-                    loose.is_match(term) || loose.is_match(&strip_accents(term))
-                } else {
-                    loose.is_match(term)
-                }
-            })
-            .map(|(id, _)| id)
-            .collect();
+        let terms = index.terms();
+        let ids = match literal_prefix(re) {
+            // Only the terms that start as every match must (see `regex_prefix`); with
+            // accents going, a term's stripped form may start so where the term does not.
+            Some(prefix) if !query.flags.accent_insensitive => terms
+                .with_piece(&prefix, true, false)
+                .into_iter()
+                .filter(|&id| loose.is_match(terms.text(id)))
+                .collect(),
+            _ => terms
+                .iter()
+                .filter(|(_, term)| {
+                    if query.flags.accent_insensitive {
+                        loose.is_match(term) || loose.is_match(&strip_accents(term))
+                    } else {
+                        loose.is_match(term)
+                    }
+                })
+                .map(|(id, _)| id)
+                .collect(),
+        };
         Ok(RegexTerms { ids, strict })
     }
 
@@ -463,6 +473,54 @@ terms = ["*sanktion*"]
                     .to_string()
             })
             .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// A regex finds the same terms when the letters it must start with are searched
+        /// for first as when every term is tried; over words with capitals, umlauts, ß, the
+        /// Kelvin sign and the long s, which case-insensitive letters also match.
+        #[test]
+        fn a_regex_finds_the_same_terms_with_its_first_letters_searched_first(
+            head in "[A-Za-zÄß0-9]{0,4}",
+            quantifier in "(|\\?|\\*|\\+|\\{1,2\\}|\\{0,2\\})",
+            tail in "(|\\.\\*|[a-z]|s.*|.|\\|trump|\\(\\?-i\\)k|[0-9]+)",
+        ) {
+            let re = format!("{head}{quantifier}{tail}");
+            let corpus = Corpus::from_texts([(
+                "a.txt",
+                "Trump traf Kim. \u{212A}elvin und \u{17F}pät, STRASSE und Straße, \
+                 Denuklearisierung 2024 Sanktionen Trumps Kimchi KIM-Gipfel Ärger ärgerlich.",
+            )]);
+            let index = Index::build(corpus, Lexicon::builtin());
+            let Ok(query) = crate::query::parse(&format!("/{re}/")) else {
+                return Ok(());
+            };
+            let Ok(found) = RegexTerms::new(&index, &query, &re) else {
+                return Ok(());
+            };
+            let every = regex::RegexBuilder::new(&format!("^(?:{re})$"))
+                .case_insensitive(true)
+                .build()
+                .expect("built once already");
+            let want: Vec<u32> = index
+                .terms()
+                .iter()
+                .filter(|(_, term)| every.is_match(term))
+                .map(|(id, _)| id)
+                .collect();
+            proptest::prop_assert_eq!(found.ids, want, "{}", re);
+        }
+    }
+
+    #[test]
+    fn a_regex_whose_last_first_letter_is_optional_finds_the_words_without_it() {
+        let index = index();
+        for re in ["/Trumps?/", "/Trumps{0,1}/", "/Trumps*/", "/Trump+s?/"] {
+            assert_eq!(texts(&index, re), ["Trump", "Trumps", "Trump"], "{re}");
+        }
+        assert_eq!(texts(&index, "/Trumps+/"), ["Trumps"]);
     }
 
     #[test]

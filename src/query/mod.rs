@@ -15,6 +15,7 @@ mod eval;
 mod first;
 mod lexer;
 mod parse;
+mod regex_prefix;
 
 pub use eval::{Hit, count, evaluate, evaluate_unless};
 pub use first::{Page, first};
