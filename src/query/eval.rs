@@ -3,7 +3,7 @@
 
 use super::regex_prefix::literal_prefix;
 use super::{Expr, Flags, Pattern, Query, QueryError, REGEX_SIZE_LIMIT};
-use crate::index::{Index, Posting};
+use crate::index::{Index, MAX_PARTS, Posting};
 use crate::lexicon::matcher::key;
 use crate::text::token::nth_part;
 use crate::text::{fold, strip_accents};
@@ -193,6 +193,7 @@ pub(super) fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u3
 }
 
 /// The byte range a posting covers: the token, or its part.
+#[inline]
 pub(super) fn posting_span(index: &Index, p: Posting) -> (u32, u32) {
     let article = &index.articles()[p.article() as usize];
     let Some(token) = article.tokens.get(p.token() as usize) else {
@@ -228,26 +229,75 @@ fn term_hits(
     flags: Flags,
     stopped: &dyn Fn() -> bool,
 ) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for id in term_ids(index, pattern, flags) {
-        if stopped() {
-            break;
+    let ids = term_ids(index, pattern, flags);
+    posting_hits(index, &ids, stopped, |p, start, end| {
+        !flags.case_sensitive || {
+            let text = &index.articles()[p.article() as usize].text;
+            case_matches(&text[start as usize..end as usize], pattern)
         }
-        // Every hit is about to be cut from its article's tokens.
-        index.terms().read_ahead(id);
-        for &p in index.terms().postings(id) {
-            let (start, end) = posting_span(index, p);
-            if flags.case_sensitive {
-                let text = &index.articles()[p.article() as usize].text;
-                if !case_matches(&text[start as usize..end as usize], pattern) {
-                    continue;
-                }
+    })
+}
+
+/// The hits of the postings of terms `ids` that `keep` keeps (given the posting and its
+/// byte range), in corpus order.
+///
+/// The postings of all the terms are put in corpus order first (a posting packs article,
+/// token and part into one number that sorts so), and only then turned into byte ranges.
+/// Turning each term's postings in turn jumped all over the corpus's tokens, and the hits
+/// of every term then had to be merged: for `*e*` (50,000 terms, 6.5 million hits on 100
+/// MB) those two were half the time.
+fn posting_hits(
+    index: &Index,
+    ids: &[u32],
+    stopped: &dyn Fn() -> bool,
+    keep: impl Fn(Posting, u32, u32) -> bool,
+) -> Vec<Hit> {
+    let terms = index.terms();
+    let total = ids.iter().map(|&id| terms.postings(id).len()).sum();
+    let mut places: Vec<Posting> = Vec::new();
+    if let [id] = ids {
+        // One term's postings are in corpus order already.
+        terms.read_ahead(*id);
+    } else {
+        places.reserve_exact(total);
+        for &id in ids {
+            if stopped() {
+                return Vec::new();
             }
+            // Every hit is about to be cut from its article's tokens.
+            terms.read_ahead(id);
+            places.extend_from_slice(terms.postings(id));
+        }
+        places.sort_unstable_by_key(|p| p.raw());
+    }
+    let places = match ids {
+        [id] => terms.postings(*id),
+        _ => &places,
+    };
+    // One term's hits come in order: its postings stand in distinct tokens, or are parts
+    // of one token, in order.
+    let reorder = ids.len() > 1;
+    let mut hits = Vec::new();
+    for (n, &p) in places.iter().enumerate() {
+        if n % 65_536 == 0 && stopped() {
+            return Vec::new();
+        }
+        let (start, end) = posting_span(index, p);
+        if keep(p, start, end) {
             hits.push(Hit {
                 article: p.article(),
                 start,
                 end,
             });
+            // A compound's first part starts where the compound does and ends before it:
+            // it goes before it, so that the hits come in the order `evaluate` sorts them
+            // into, and its sort finds one run. A few steps back at most (a compound has
+            // at most 255 parts indexed); what is still out of order there gets sorted.
+            let mut at = hits.len() - 1;
+            while reorder && at > 0 && hits.len() - at <= MAX_PARTS && hits[at - 1] > hits[at] {
+                hits.swap(at - 1, at);
+                at -= 1;
+            }
         }
     }
     hits
@@ -331,25 +381,9 @@ fn regex_hits(
     stopped: &dyn Fn() -> bool,
 ) -> Result<Vec<Hit>, QueryError> {
     let terms = RegexTerms::new(index, query, re)?;
-    let mut hits = Vec::new();
-    for &id in &terms.ids {
-        if stopped() {
-            break;
-        }
-        index.terms().read_ahead(id);
-        for &p in index.terms().postings(id) {
-            let (start, end) = posting_span(index, p);
-            if !terms.case_matches(index, p.article(), start, end) {
-                continue;
-            }
-            hits.push(Hit {
-                article: p.article(),
-                start,
-                end,
-            });
-        }
-    }
-    Ok(hits)
+    Ok(posting_hits(index, &terms.ids, stopped, |p, start, end| {
+        terms.case_matches(index, p.article(), start, end)
+    }))
 }
 
 /// The terms a regex query matches, and with `(?c)` the check each hit must then pass.
