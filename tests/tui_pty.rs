@@ -188,28 +188,46 @@ fn ctrl_c_quits_even_from_the_query_line() {
     lupe.assert_terminal_restored();
 }
 
+/// Checks that lupe exited as a panic does, with the terminal given back, and that the
+/// panic's message, whose second line starts with `says`, was printed with raw mode off:
+/// each of its lines starts in the first column (in raw mode a line feed does not return
+/// the carriage, and lines would step). The rows from the message on.
+#[cfg(debug_assertions)]
+fn assert_ended_in_panic(lupe: &mut Session, says: &str) -> Vec<String> {
+    assert_eq!(lupe.exit_code(), 101, "a Rust panic exits with 101");
+    lupe.assert_terminal_restored();
+    let parser = lupe.screen.lock().unwrap();
+    let screen = parser.screen();
+    let rows: Vec<String> = screen.rows(0, 100).collect();
+    let message = rows
+        .iter()
+        .position(|r| r.contains("panicked at"))
+        .unwrap_or_else(|| panic!("no panic message on screen:\n{}", screen.contents()));
+    assert!(rows[message].starts_with("thread"), "{rows:#?}");
+    assert!(rows[message + 1].starts_with(says), "{rows:#?}");
+    rows[message..].to_vec()
+}
+
 // Only debug builds of lupe panic on demand, so the test runs where they are tested.
 #[cfg(debug_assertions)]
 #[test]
 fn a_panic_restores_the_terminal_before_its_message_is_printed() {
     // The test binary is a debug build, where LUPE_DEBUG_PANIC panics after the first frame.
     let mut lupe = Session::start(&[], 100, 30, &[("LUPE_DEBUG_PANIC", "1")]);
-    assert_eq!(lupe.exit_code(), 101, "a Rust panic exits with 101");
-    lupe.assert_terminal_restored();
-    let parser = lupe.screen.lock().unwrap();
-    let screen = parser.screen();
-    let rows: Vec<String> = screen.rows(0, 100).collect();
-    // Raw mode was off when the message was printed: each of its lines starts in the first
-    // column (in raw mode a line feed does not return the carriage, and lines would step).
-    let message = rows
-        .iter()
-        .position(|r| r.contains("panicked at"))
-        .unwrap_or_else(|| panic!("no panic message on screen:\n{}", screen.contents()));
-    assert!(rows[message].starts_with("thread"), "{rows:#?}");
-    assert!(
-        rows[message + 1].starts_with("a panic asked for by LUPE_DEBUG_PANIC"),
-        "{rows:#?}"
-    );
+    assert_ended_in_panic(&mut lupe, "a panic asked for by LUPE_DEBUG_PANIC");
+}
+
+// Only debug builds of lupe panic on demand, so the test runs where they are tested.
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_in_the_search_ends_the_browser_and_nothing_is_drawn_over_its_message() {
+    // Queries are answered on a thread of their own; this one panics on its first query.
+    let mut lupe = Session::start(&[], 100, 30, &[("LUPE_DEBUG_PANIC_SEARCH", "1")]);
+    lupe.wait_for_text("Articles");
+    lupe.keys("/Trump");
+    let after = assert_ended_in_panic(&mut lupe, "a panic in the search asked for by");
+    // Nothing of the browser after the message: it stopped drawing.
+    assert!(after.iter().all(|r| !r.contains("Articles")), "{after:#?}");
 }
 
 #[test]

@@ -84,7 +84,7 @@ fn event_loop(
     let size = tty.size()?;
     let theme = theme::Theme::new(options.theme, options.no_color);
     let mut app = App::new(index, theme, Rect::new(0, 0, size.width, size.height));
-    let searcher = search::Searcher::start(std::sync::Arc::clone(&app.index));
+    let mut searcher = search::Searcher::start(std::sync::Arc::clone(&app.index));
     app.answer_in_background();
     // A query typed while the index was built runs now, as if typed now.
     if pending.typing || pending.submitted {
@@ -109,6 +109,12 @@ fn event_loop(
                 app.answer(answer);
             }
         }
+        if terminal::given_back_in_panic() {
+            // The search panicked and the hook gave the terminal back: end as a panic here
+            // would, without drawing over its message.
+            searcher.pass_on_panic(true);
+            return Err(io::Error::other("the search stopped unexpectedly"));
+        }
         tty.draw(|frame| frame.render_widget(&app, frame.area()))?;
         // Debug builds only: a panic on demand, so a test can check that the panic hook gives
         // the terminal back. Release builds have no such switch.
@@ -122,12 +128,13 @@ fn event_loop(
             if signals.raised.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            if app.is_searching()
-                && let Some(answer) = searcher.answer()
-            {
-                app.answer(answer);
-                answered = true;
-                break;
+            if app.is_searching() {
+                if let Some(answer) = searcher.answer() {
+                    app.answer(answer);
+                    answered = true;
+                    break;
+                }
+                searcher.pass_on_panic(false);
             }
             let wait = if app.is_searching() { 10 } else { 100 };
             if event::poll(Duration::from_millis(wait))? {

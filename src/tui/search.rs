@@ -22,6 +22,7 @@ pub struct Searcher {
     answers: Receiver<Answer>,
     /// The generation of the latest question: the worker gives up any older one.
     latest: Arc<AtomicU64>,
+    worker: Option<thread::JoinHandle<()>>,
 }
 
 impl Searcher {
@@ -31,9 +32,15 @@ impl Searcher {
         let (answered, answers) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
-        thread::spawn(move || {
+        let worker = thread::spawn(move || {
             // Ends when the browser drops its side.
             while let Ok(mut question) = asked.recv() {
+                // Debug builds only: a panic on demand, so a test can check that a panic
+                // here ends the browser as one on its own thread does.
+                #[cfg(debug_assertions)]
+                if std::env::var_os("LUPE_DEBUG_PANIC_SEARCH").is_some() {
+                    panic!("a panic in the search asked for by LUPE_DEBUG_PANIC_SEARCH");
+                }
                 // Only the latest of the questions waiting is worth answering.
                 while let Ok(newer) = asked.try_recv() {
                     question = newer;
@@ -55,6 +62,20 @@ impl Searcher {
             questions,
             answers,
             latest,
+            worker: Some(worker),
+        }
+    }
+
+    /// Carries a panic of the worker on to this thread, which then unwinds as if it had
+    /// panicked itself: the panic hook has given the terminal back and printed the message
+    /// already, and the browser must not go on drawing as if searching. With `wait`, waits
+    /// for the worker to end first (the hook is known to have run); else nothing while the
+    /// worker runs.
+    pub fn pass_on_panic(&mut self, wait: bool) {
+        if (wait || self.worker.as_ref().is_some_and(|w| w.is_finished()))
+            && let Some(Err(payload)) = self.worker.take().map(thread::JoinHandle::join)
+        {
+            std::panic::resume_unwind(payload);
         }
     }
 

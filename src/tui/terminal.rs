@@ -18,6 +18,17 @@ use std::sync::atomic::AtomicBool;
 use std::thread;
 use std::time::Duration;
 
+/// Set by the panic hook: the terminal was given back because some thread panicked. The
+/// search runs on a thread of its own, so the thread that draws must look before it draws,
+/// or it would draw over the panic's message on the restored screen.
+static GIVEN_BACK_IN_PANIC: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a panic on some thread gave the terminal back (see [`start`]'s hook).
+pub fn given_back_in_panic() -> bool {
+    GIVEN_BACK_IN_PANIC.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// The browser's terminal: ratatui's, with the output passed through [`BasicColors`].
 pub type Tty = Terminal<CrosstermBackend<BasicColors<Stdout>>>;
 
@@ -27,6 +38,7 @@ pub type Tty = Terminal<CrosstermBackend<BasicColors<Stdout>>>;
 pub fn start(mouse: bool, basic_colors: bool) -> io::Result<Tty> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        GIVEN_BACK_IN_PANIC.store(true, std::sync::atomic::Ordering::SeqCst);
         give_back_cursor_and_mouse(mouse);
         ratatui::restore();
         previous(info);
