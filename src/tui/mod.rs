@@ -110,10 +110,12 @@ fn event_loop(
             }
         }
         if terminal::given_back_in_panic() {
-            // The search panicked and the hook gave the terminal back: end as a panic here
-            // would, without drawing over its message.
+            // A thread panicked (the search, if any) and the hook gave the terminal back:
+            // end as a panic here would, without drawing over its message.
             searcher.pass_on_panic(true);
-            return Err(io::Error::other("the search stopped unexpectedly"));
+            return Err(io::Error::other(
+                "stopped after a panic (its message is above)",
+            ));
         }
         tty.draw(|frame| frame.render_widget(&app, frame.area()))?;
         // Debug builds only: a panic on demand, so a test can check that the panic hook gives

@@ -68,11 +68,18 @@ impl Searcher {
 
     /// Carries a panic of the worker on to this thread, which then unwinds as if it had
     /// panicked itself: the panic hook has given the terminal back and printed the message
-    /// already, and the browser must not go on drawing as if searching. With `wait`, waits
-    /// for the worker to end first (the hook is known to have run); else nothing while the
-    /// worker runs.
+    /// already, and the browser must not go on drawing as if searching. With `wait`, gives
+    /// the worker a second to finish unwinding first (a panic is known to have happened,
+    /// perhaps on another thread); nothing while the worker runs on.
     pub fn pass_on_panic(&mut self, wait: bool) {
-        if (wait || self.worker.as_ref().is_some_and(|w| w.is_finished()))
+        let finished = || self.worker.as_ref().is_some_and(|w| w.is_finished());
+        for _ in 0..if wait { 100 } else { 0 } {
+            if finished() {
+                break;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        if finished()
             && let Some(Err(payload)) = self.worker.take().map(thread::JoinHandle::join)
         {
             std::panic::resume_unwind(payload);
