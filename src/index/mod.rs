@@ -20,6 +20,8 @@ pub use progress::Progress;
 pub use terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 pub use tokens::Tokens;
 
+pub(crate) use term_search::holds;
+
 use crate::corpus::{Corpus, LoadWarning};
 use crate::lexicon::Lexicon;
 use crate::lexicon::matcher::MatchRule;

@@ -8,6 +8,17 @@
 
 use memchr::memmem::Finder;
 
+/// Whether `text` holds `piece`: at its start if `at_start`, at its end if `at_end` (both:
+/// it is the piece), anywhere if neither. What [`terms_with`] finds, asked of one text.
+pub(crate) fn holds(text: &str, piece: &str, at_start: bool, at_end: bool) -> bool {
+    match (at_start, at_end) {
+        (true, true) => text == piece,
+        (true, false) => text.starts_with(piece),
+        (false, true) => text.ends_with(piece),
+        (false, false) => text.contains(piece),
+    }
+}
+
 /// The ids of the `terms` terms in `text` (every term's bytes one after another) that hold
 /// `piece`: at their start if `at_start`, at their end if `at_end` (both: the whole term),
 /// anywhere if neither. `start(id)` is where term `id` starts in `text`, for every id up
@@ -119,15 +130,7 @@ mod tests {
     /// What asking every term in turn gives.
     fn each(terms: &[&str], piece: &str, at_start: bool, at_end: bool) -> Vec<u32> {
         (0..terms.len() as u32)
-            .filter(|&id| {
-                let t = terms[id as usize];
-                match (at_start, at_end) {
-                    (true, true) => t == piece,
-                    (true, false) => t.starts_with(piece),
-                    (false, true) => t.ends_with(piece),
-                    (false, false) => t.contains(piece),
-                }
-            })
+            .filter(|&id| holds(terms[id as usize], piece, at_start, at_end))
             .collect()
     }
 

@@ -161,12 +161,7 @@ impl Terms {
         };
         found.unwrap_or_else(|| {
             self.iter()
-                .filter(|(_, t)| match (at_start, at_end) {
-                    (true, true) => *t == piece,
-                    (true, false) => t.starts_with(piece),
-                    (false, true) => t.ends_with(piece),
-                    (false, false) => t.contains(piece),
-                })
+                .filter(|(_, t)| super::term_search::holds(t, piece, at_start, at_end))
                 .map(|(id, _)| id)
                 .collect()
         })

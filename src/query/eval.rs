@@ -3,7 +3,7 @@
 
 use super::regex_prefix::literal_prefix;
 use super::{Expr, Flags, Pattern, Query, QueryError, REGEX_SIZE_LIMIT};
-use crate::index::{Index, MAX_PARTS, Posting};
+use crate::index::{Index, MAX_PARTS, Posting, holds};
 use crate::lexicon::matcher::key;
 use crate::text::token::nth_part;
 use crate::text::{fold, strip_accents};
@@ -161,31 +161,15 @@ pub(super) fn term_ids(index: &Index, pattern: &Pattern, flags: Flags) -> Vec<u3
             trailing,
         } => {
             // One search over all the terms' text finds them; with accents going, every
-            // term is looked at, and copied only then.
-            fn strip(s: &str, accents_go: bool) -> std::borrow::Cow<'_, str> {
-                if accents_go {
-                    std::borrow::Cow::Owned(strip_accents(s))
-                } else {
-                    std::borrow::Cow::Borrowed(s)
-                }
+            // term is stripped and looked at.
+            let needle = fold(text);
+            if !flags.accent_insensitive {
+                return terms.with_piece(&needle, !leading, !trailing);
             }
-            let accents_go = flags.accent_insensitive;
-            let needle = strip(&fold(text), accents_go).into_owned();
-            let needle = needle.as_str();
-            if !accents_go {
-                return terms.with_piece(needle, !leading, !trailing);
-            }
+            let needle = strip_accents(&needle);
             terms
                 .iter()
-                .filter(|(_, t)| {
-                    let t = strip(t, accents_go);
-                    match (leading, trailing) {
-                        (true, true) => t.contains(needle),
-                        (true, false) => t.ends_with(needle),
-                        (false, true) => t.starts_with(needle),
-                        (false, false) => t == needle,
-                    }
-                })
+                .filter(|(_, t)| holds(&strip_accents(t), &needle, !leading, !trailing))
                 .map(|(id, _)| id)
                 .collect()
         }
@@ -214,12 +198,7 @@ pub(super) fn case_matches(found: &str, pattern: &Pattern) -> bool {
             text,
             leading,
             trailing,
-        } => match (leading, trailing) {
-            (true, true) => found.contains(text.as_str()),
-            (true, false) => found.ends_with(text.as_str()),
-            (false, true) => found.starts_with(text.as_str()),
-            (false, false) => found == text,
-        },
+        } => holds(found, text, !leading, !trailing),
     }
 }
 
