@@ -29,6 +29,7 @@ fn cache_file(cache: &Path) -> PathBuf {
 const TEXTS: usize = 2;
 const TOKENS: usize = 3;
 const POSTINGS: usize = 8;
+const COMPOUNDS: usize = 9;
 
 /// Where section `n` lies, from the header: magic, format, byte order, key, then offset,
 /// length and checksum per section.
@@ -39,7 +40,7 @@ fn section(bytes: &[u8], n: usize) -> Range<usize> {
         u64::from_ne_bytes(w) as usize
     };
     assert_eq!(&bytes[..8], b"lupeidx\0");
-    assert_eq!(word(1), 2, "the layout these tests know");
+    assert_eq!(word(1), 3, "the layout these tests know");
     let start = word(4 + 3 * n);
     start..start + word(5 + 3 * n)
 }
@@ -139,6 +140,23 @@ fn a_flipped_byte_in_a_posting_list_is_found_when_a_query_reads_it() {
             let postings = section(bytes, POSTINGS);
             postings.start + (postings.len() - 1) * place / 2
         });
+    }
+}
+
+#[test]
+fn a_flipped_byte_in_the_table_of_compounds_is_found_when_a_count_reads_it() {
+    // The total of a first screen counts the parts that a compound among the hits covers
+    // from the table.
+    let corpus = small_corpus();
+    for place in [0, 1, 2] {
+        answered_again(
+            corpus.path(),
+            &["kwic", "*sanktionen", "--limit", "1"],
+            |bytes| {
+                let compounds = section(bytes, COMPOUNDS);
+                compounds.start + (compounds.len() - 1) * place / 2
+            },
+        );
     }
 }
 

@@ -1,5 +1,6 @@
 //! Building the index: articles analysed on their own (in parallel), then merged in order.
 
+use super::compounds::{ArticleCompounds, Compounds};
 use super::list::PostingList;
 use super::terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 use super::vocabulary::Vocabulary;
@@ -31,12 +32,14 @@ struct Analysed<'m> {
     /// once instead of one posting at a time to lists all over memory.
     starts: Vec<u32>,
     postings: Vec<Posting>,
+    compounds: ArticleCompounds,
 }
 
 /// The index as the merge builds it, one article after another.
 struct Merged {
     index: Index,
     postings: Vec<PostingList>,
+    compounds: Compounds,
     /// How many articles the corpus has: the merge reserves room in a posting list for
     /// what the rest of the corpus will likely add.
     total: usize,
@@ -71,6 +74,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
             matcher: Matcher::default(),
         },
         postings: Vec::new(),
+        compounds: Compounds::default(),
         total: articles.len(),
     };
     // The result never depends on the thread count: each article is analysed alone and
@@ -87,6 +91,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
     let Merged {
         mut index,
         postings,
+        compounds,
         ..
     } = merged;
     debug_assert_eq!(read(&vocabulary).len(), postings.len());
@@ -94,7 +99,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .into_terms();
-    index.terms = Terms::built(terms, postings);
+    index.terms = Terms::built(terms, postings, compounds);
     index.matcher = matcher;
     index
 }
@@ -112,6 +117,7 @@ fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analy
         new_infos,
         starts,
         postings,
+        compounds,
     } = an;
     if !new_infos.is_empty() {
         // Ids in the order the terms first stand in the corpus. A term another article
@@ -125,6 +131,9 @@ fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analy
             }
             global[local as usize] = id;
         }
+    }
+    if !compounds.is_empty() {
+        merged.compounds.add(&compounds, &global);
     }
     let index = &mut merged.index;
     let a = index.articles.len() as u32;
@@ -208,6 +217,7 @@ fn analyse<'m>(
 
     let word_count = words.token_terms.iter().filter(|t| **t != NO_TERM).count();
     let (starts, postings) = postings_by_term(&words);
+    let compounds = ArticleCompounds::of(&words);
     Analysed {
         article: ArticleIndex {
             id: article.id,
@@ -224,6 +234,7 @@ fn analyse<'m>(
         new_infos,
         starts,
         postings,
+        compounds,
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod build;
 mod cache;
+mod compounds;
 mod in_order;
 mod lazy;
 mod list;

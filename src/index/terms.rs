@@ -4,6 +4,7 @@
 //! `Sanktionen` finds both `Sanktionen` and the part of `US-Sanktionen`.
 
 use super::cache::CacheFile;
+use super::compounds::Compounds;
 use super::list::PostingList;
 use super::vocabulary::TermTable;
 use rustc_hash::FxHashMap as HashMap;
@@ -87,6 +88,7 @@ impl Default for Store {
 struct Built {
     terms: TermTable,
     postings: Vec<PostingList>,
+    compounds: Compounds,
 }
 
 impl Terms {
@@ -107,13 +109,22 @@ impl Terms {
     }
 
     /// The terms of a built index, by id, with their postings in corpus order.
-    pub(super) fn built(terms: TermTable, mut postings: Vec<PostingList>) -> Terms {
+    pub(super) fn built(
+        terms: TermTable,
+        mut postings: Vec<PostingList>,
+        mut compounds: Compounds,
+    ) -> Terms {
         // Give back the room the lists grew into while the index was built.
         for list in &mut postings {
             list.shrink_to_fit();
         }
+        compounds.shrink_to_fit();
         Terms {
-            store: Store::Built(Built { terms, postings }),
+            store: Store::Built(Built {
+                terms,
+                postings,
+                compounds,
+            }),
             stripped: OnceLock::new(),
         }
     }
@@ -173,6 +184,20 @@ impl Terms {
             Store::Built(b) => b.postings[id as usize].as_slice(),
             Store::Cached(file) => file.postings(id),
         }
+    }
+
+    /// The table of compounds, if it can be read (see [`Compounds`]).
+    pub(crate) fn compounds(&self) -> Option<&Compounds> {
+        match &self.store {
+            Store::Built(b) => Some(&b.compounds),
+            Store::Cached(file) => file.compounds(),
+        }
+    }
+
+    /// How many part postings of the terms `ids` (ascending, each once) lie in a whole
+    /// token that is one of `ids` too, if the table of compounds can tell.
+    pub(crate) fn covered_parts(&self, ids: &[u32]) -> Option<u64> {
+        self.compounds()?.covered(ids, self.len())
     }
 
     /// Tells a cached index that every hit of term `id` is about to be cut from its

@@ -43,6 +43,8 @@ pub struct Words {
     pub terms: TermList,
     /// Per token, the local term of its whole form; [`NO_TERM`] for punctuation.
     pub token_terms: Vec<u32>,
+    /// Where each compound cut into parts starts in `pieces`: its first part.
+    pub compounds: Vec<u32>,
 }
 
 /// The distinct folded forms of one text, by local id, in one buffer: an article has
@@ -298,6 +300,7 @@ impl Words {
             pieces: Vec::with_capacity(tokens.len()),
             terms: TermList::default(),
             token_terms: Vec::with_capacity(tokens.len()),
+            compounds: Vec::new(),
         };
         let mut interner = Interner {
             list: TermList {
@@ -351,7 +354,9 @@ impl Words {
                 piece.break_before = k == 0 && break_before;
                 words.pieces.push(piece);
             }
-            if words.pieces.len() == before {
+            if words.pieces.len() > before {
+                words.compounds.push(before as u32);
+            } else {
                 // Hyphens only: no parts, the token stands alone.
                 words.pieces.push(Piece {
                     start: t.start,

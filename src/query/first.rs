@@ -50,30 +50,98 @@ pub fn first(index: &Index, query: &Query, limit: usize) -> Result<Page, QueryEr
         return Ok(Page { hits, total });
     }
     let (terms, mut checked) = sources(index, query, &alternatives)?;
-    let lists: Vec<&[Posting]> = terms.iter().map(|&id| index.terms().postings(id)).collect();
-    let mut pager = Pager::new(index, limit);
     if !checked.is_empty() {
         // Checked places can overlap in any way (a phrase with a word, with itself): they
         // are all merged in order.
-        checked.extend(lists.into_iter().map(Run::Postings));
+        let mut pager = Pager::new(index, limit);
+        checked.extend(
+            terms
+                .iter()
+                .map(|&id| Run::Postings(index.terms().postings(id))),
+        );
         Merged::new(checked).for_each(|place| pager.push(place));
         return Ok(pager.finish());
     }
-    // Words only: the total is counted from the postings as they lie, and only the first
-    // places are merged into order.
-    let total = merged_count(&lists, index.articles().len());
-    let mut places = Merged::new(lists.into_iter().map(Run::Postings).collect());
-    while !pager.is_full() {
-        let Some(place) = places.next() else {
-            let page = pager.finish();
-            debug_assert_eq!(page.total, total, "the merge and the count agree");
-            return Ok(page);
-        };
-        pager.push(place);
+    // Words only: the total is counted without walking the postings, and only the first
+    // places are put in order.
+    let total = merged_count(index, &terms);
+    let (mut page, all) = if limit <= FEW {
+        first_of_few(index, &terms, limit)
+    } else {
+        let lists = terms
+            .iter()
+            .map(|&id| Run::Postings(index.terms().postings(id)));
+        let mut places = Merged::new(lists.collect());
+        let mut pager = Pager::new(index, limit);
+        let mut all = false;
+        while !pager.is_full() {
+            let Some(place) = places.next() else {
+                all = true;
+                break;
+            };
+            pager.push(place);
+        }
+        (pager.finish(), all)
+    };
+    if all {
+        debug_assert_eq!(page.total, total, "the places and the count agree");
     }
-    let mut page = pager.finish();
     page.total = total;
     Ok(page)
+}
+
+/// The most hits a screen asks for that [`first_of_few`] finds; more go through a merge.
+const FEW: usize = 1024;
+
+/// The first `limit` hits of the postings of the terms `ids`, which hold only words.
+///
+/// A wildcard can stand for half a million terms. A merge of their lists keeps a head per
+/// list in a heap: tens of megabytes allocated, filled and given back for each screen.
+/// Here each list is read only while it holds one of the first places seen so far, and the
+/// first `want` places are kept in a heap of that size; a list whose first posting comes
+/// later is passed over after one comparison. When those places make fewer hits than the
+/// screen needs (parts covered by their whole make one hit), more are taken.
+/// Also says whether every place was taken (then the page's total counts them all).
+fn first_of_few(index: &Index, ids: &[u32], limit: usize) -> (Page, bool) {
+    let mut want = 4 * limit + 16;
+    loop {
+        let (places, cut) = first_postings(index, ids, want);
+        let mut pager = Pager::new(index, limit);
+        let mut taken = 0;
+        for &p in &places {
+            if pager.is_full() {
+                break;
+            }
+            pager.push(Place::of(p));
+            taken += 1;
+        }
+        if pager.is_full() || !cut {
+            let all = !cut && taken == places.len();
+            return (pager.finish(), all);
+        }
+        want *= 4;
+    }
+}
+
+/// The first `n` postings of the terms `ids` in corpus order, and whether there are more.
+fn first_postings(index: &Index, ids: &[u32], n: usize) -> (Vec<Posting>, bool) {
+    // The latest of the first places so far on top.
+    let mut kept: BinaryHeap<Posting> = BinaryHeap::with_capacity(n + 1);
+    let mut cut = false;
+    for &id in ids {
+        // A list is in corpus order: once a posting comes after all kept, so do the rest.
+        for &p in index.terms().postings(id) {
+            if kept.len() == n {
+                cut = true;
+                if kept.peek().is_some_and(|&last| p >= last) {
+                    break;
+                }
+                kept.pop();
+            }
+            kept.push(p);
+        }
+    }
+    (kept.into_sorted_vec(), cut)
 }
 
 /// Where the hits of words, phrases and regexes come from: the terms whose every posting
@@ -133,10 +201,31 @@ fn checked_postings(index: &Index, id: u32, keep: impl Fn(&str) -> bool) -> Run<
     Run::Places(kept.map(|&p| Place::of(p)).collect())
 }
 
-/// How many hits the postings of distinct terms make once merged: one per posting, less
-/// the parts whose whole token is among them too (the whole covers them). Two terms never
-/// share a posting, and parts of one token never overlap, so nothing else merges.
-fn merged_count(lists: &[&[Posting]], articles: usize) -> usize {
+/// How many hits the postings of the distinct terms `terms` make once merged: one
+/// per posting, less the parts whose whole token is among them too (the whole covers
+/// them). Two terms never share a posting, and parts of one token never overlap, so
+/// nothing else merges.
+///
+/// The covered parts come from the index's table of compounds, without reading a posting;
+/// where it cannot tell, from the postings.
+fn merged_count(index: &Index, terms: &[u32]) -> usize {
+    let postings: usize = terms
+        .iter()
+        .map(|&id| index.terms().postings(id).len())
+        .sum();
+    let covered = index.terms().covered_parts(terms);
+    match covered.and_then(|c| postings.checked_sub(usize::try_from(c).ok()?)) {
+        Some(total) => total,
+        None => {
+            let lists: Vec<&[Posting]> =
+                terms.iter().map(|&id| index.terms().postings(id)).collect();
+            merged_count_from_postings(&lists, index.articles().len())
+        }
+    }
+}
+
+/// [`merged_count`] from the postings alone: which parts' whole tokens stand among them.
+fn merged_count_from_postings(lists: &[&[Posting]], articles: usize) -> usize {
     let postings: usize = lists.iter().map(|l| l.len()).sum();
     // The whole tokens of the part postings, as postings; most queries have few or none.
     let mut wholes: Vec<u64> = lists

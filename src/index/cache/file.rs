@@ -6,12 +6,13 @@
 
 use super::article::{ArticleParts, CachedArticle, Part};
 use super::checksum::checksum;
-use super::{CHUNK, ENTRY, FREE, SECTIONS, Section, u64_at};
+use super::{CHUNK, ENTRY, FREE, Reader, SECTIONS, Section, u64_at};
+use crate::index::compounds::Compounds;
 use crate::index::terms::Posting;
 use memmap2::Mmap;
 use std::ops::Range;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// The fewest articles a posting list must stand in for their tokens to be read ahead.
 const READ_AHEAD_MIN: usize = 64;
@@ -32,6 +33,8 @@ pub struct CacheFile {
     /// Per term, the state of its posting list.
     postings: Box<[AtomicU8]>,
     damaged: AtomicBool,
+    /// The table of compounds, read and checked on first use; `None` if damaged.
+    compounds: OnceLock<Option<Compounds>>,
     /// A read-ahead of tokens is running (see [`CacheFile::read_ahead`]).
     reading_ahead: AtomicBool,
 }
@@ -75,6 +78,7 @@ impl CacheFile {
             chunks,
             postings: states(terms),
             damaged: AtomicBool::new(false),
+            compounds: OnceLock::new(),
             reading_ahead: AtomicBool::new(false),
         };
         // The parts must tile their sections, so that every byte is under some checksum.
@@ -222,6 +226,37 @@ impl CacheFile {
         self.damage()
     }
 
+    /// The table of compounds, checked whole against the header's checksum on first use;
+    /// `None` if it is damaged.
+    pub fn compounds(&self) -> Option<&Compounds> {
+        self.compounds
+            .get_or_init(|| self.read_compounds().or_else(|| self.damage()))
+            .as_ref()
+    }
+
+    fn read_compounds(&self) -> Option<Compounds> {
+        let s = Section::Compounds as usize;
+        // The header is checked whole when the file is opened.
+        let sum = u64_at(&self.map, 8 + (3 + 3 * s + 2) * 8)?;
+        let bytes = self.section(Section::Compounds);
+        if checksum(bytes) != sum {
+            return None;
+        }
+        let mut r = Reader::new(bytes);
+        let mut table = Compounds::default();
+        let mut parts = Vec::new();
+        for _ in 0..r.count(24)? {
+            let whole = u32::try_from(r.u64()?).ok()?;
+            let occurrences = u32::try_from(r.u64()?).ok()?;
+            parts.clear();
+            for _ in 0..r.count(8)? {
+                parts.push(u32::try_from(r.u64()?).ok()?);
+            }
+            table.push(whole, occurrences, &parts, self.terms)?;
+        }
+        r.is_done().then_some(table)
+    }
+
     /// Where term `id` stands, checked on first use (empty if damaged).
     pub fn postings(&self, id: u32) -> &[Posting] {
         self.checked_postings(id).0
@@ -305,7 +340,8 @@ impl CacheFile {
         Some((bytes, this[2]))
     }
 
-    /// Checks every chunk and posting list (the articles are checked by their owners).
+    /// Checks every chunk, posting list and the table of compounds (the articles are checked
+    /// by their owners).
     pub fn check_terms(&self) {
         for (k, states) in self.chunks.iter().enumerate() {
             for c in 0..states.len() {
@@ -318,6 +354,7 @@ impl CacheFile {
             self.term_text(id as u32);
             self.checked_postings(id as u32);
         }
+        self.compounds();
     }
 }
 

@@ -33,6 +33,7 @@
 //! | term entries | per term: where its text starts, where its postings start, their checksum; one more entry for where both end | per chunk |
 //! | term table | term ids (`u32`) by hash of the term, open addressing; `u32::MAX` is free | per chunk |
 //! | postings | each term's postings, one list after another | per list |
+//! | compounds | count, then per whole term that stands as a compound, ascending: its id, how often it stands so, and its parts' count and term ids | whole, on first use, against the header |
 //! | chunk sums | the checksums of the 16 KiB chunks of term text, term entries and term table | whole, on opening |
 
 mod article;
@@ -51,7 +52,7 @@ pub(super) use write::write;
 
 const MAGIC: &[u8; 8] = b"lupeidx\0";
 /// Bump when the layout changes.
-const FORMAT: u64 = 2;
+const FORMAT: u64 = 3;
 /// Written in the machine's byte order: read back in the other, it is another number.
 const BYTE_ORDER: u64 = 0x0102_0304_0506_0708;
 /// The unit in which the term dictionary is checked: a look-up reads a few of them.
@@ -71,10 +72,11 @@ enum Section {
     TermEntries,
     TermTable,
     Postings,
+    Compounds,
     ChunkSums,
 }
 
-const SECTIONS: usize = 10;
+const SECTIONS: usize = 11;
 
 impl Section {
     const ALL: [Section; SECTIONS] = [
@@ -87,6 +89,7 @@ impl Section {
         Section::TermEntries,
         Section::TermTable,
         Section::Postings,
+        Section::Compounds,
         Section::ChunkSums,
     ];
     /// The sections checked in chunks, in the order their sums are kept.
@@ -98,6 +101,11 @@ impl Section {
             self,
             Section::Warnings | Section::Articles | Section::ChunkSums
         )
+    }
+
+    /// Checked whole against a checksum in the header: on opening, or on first use.
+    fn has_header_sum(self) -> bool {
+        self.is_eager() || self == Section::Compounds
     }
 }
 

@@ -5,6 +5,7 @@
 use super::checksum::checksum;
 use super::{BYTE_ORDER, CHUNK, FORMAT, FREE, HEADER, MAGIC, SECTIONS, Section, align8, pair};
 use crate::index::Index;
+use crate::index::compounds::Compounds;
 use crate::lexicon::matcher::MatchRule;
 use std::io::{self, Write};
 
@@ -70,6 +71,9 @@ pub fn write(index: &Index, key: u64, out: &mut impl Write) -> io::Result<()> {
     small[Section::TermText as usize] = text;
     small[Section::TermEntries as usize] = entries;
     lens[Section::Postings as usize] = postings as usize * 8;
+    // Only a damaged cached index lacks the table, and a damaged index is not kept.
+    small[Section::Compounds as usize] =
+        compounds(terms.compounds().unwrap_or(&Default::default()));
 
     let mut sums = Vec::new();
     for section in Section::CHUNKED {
@@ -95,7 +99,7 @@ pub fn write(index: &Index, key: u64, out: &mut impl Write) -> io::Result<()> {
         end = offsets[s] + lens[s];
         put(&mut header, offsets[s] as u64);
         put(&mut header, lens[s] as u64);
-        let sum = if section.is_eager() {
+        let sum = if section.has_header_sum() {
             checksum(&small[s])
         } else {
             0
@@ -157,6 +161,21 @@ fn term_table(index: &Index) -> Vec<u8> {
         table[slot] = id;
     }
     table.iter().flat_map(|id| id.to_ne_bytes()).collect()
+}
+
+/// The compounds section.
+fn compounds(table: &Compounds) -> Vec<u8> {
+    let mut out = Vec::new();
+    put(&mut out, table.iter().count() as u64);
+    for (whole, occurrences, parts) in table.iter() {
+        put(&mut out, whole as u64);
+        put(&mut out, occurrences as u64);
+        put(&mut out, parts.len() as u64);
+        for &part in parts {
+            put(&mut out, part as u64);
+        }
+    }
+    out
 }
 
 fn put(buf: &mut Vec<u8>, v: u64) {

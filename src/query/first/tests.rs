@@ -126,6 +126,19 @@ fn first_is_the_start_of_evaluate_on_compounds_and_repeats() {
     }
 }
 
+#[test]
+fn a_screen_takes_more_places_when_parts_make_one_hit_with_their_whole() {
+    // Each compound is 41 places of `a*` (the whole and its 40 parts) and one hit: the
+    // first places taken for a screen make fewer hits than it shows.
+    let compound = vec!["a"; 40].join("-");
+    let text = format!("{compound} b {compound}, {compound} a");
+    let index = Index::build(Corpus::from_texts([("x", text)]), Lexicon::builtin());
+    for q in ["a*", "*a", "*a*", "a", "a OR b"] {
+        agrees(&index, q);
+    }
+    assert_eq!(page_texts(&index, "a*", 2).1, 4);
+}
+
 fn page_texts(index: &Index, q: &str, limit: usize) -> (Vec<String>, usize) {
     let page = first(index, &parse(q).expect("parses"), limit).expect("evaluates");
     let texts = page
@@ -215,5 +228,42 @@ fn queries_the_parser_never_makes_agree_too() {
             assert_eq!(page.total, all.len(), "{:?}", query.expr);
             assert_eq!(page.hits, all[..limit.min(all.len())], "{:?}", query.expr);
         }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// The table of compounds counts a set of terms' hits as their postings do, for any
+    /// set: compounds of up to four parts, repeated, in any case, with dots and hyphens at
+    /// their ends, whole and parts asked for or not.
+    #[test]
+    fn the_table_of_compounds_counts_as_the_postings_do(
+        texts in proptest::collection::vec(
+            "(([a-cA-Cß]{1,2}\\.?)(-[a-cA-Cß]{1,2}\\.?){0,3}-?[ ,]){1,40}",
+            1..4,
+        ),
+        picks in proptest::collection::vec(proptest::prelude::any::<proptest::sample::Index>(), 0..80),
+        all in proptest::prelude::any::<bool>(),
+    ) {
+        let index = Index::build(
+            Corpus::from_texts(texts.iter().enumerate().map(|(i, t)| (i.to_string(), t))),
+            Lexicon::builtin(),
+        );
+        let n = index.terms().len();
+        proptest::prop_assume!(n > 0);
+        let mut ids: Vec<u32> = if all {
+            (0..n as u32).collect()
+        } else {
+            picks.iter().map(|p| p.index(n) as u32).collect()
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        let lists: Vec<&[Posting]> = ids.iter().map(|&id| index.terms().postings(id)).collect();
+        proptest::prop_assert!(index.terms().covered_parts(&ids).is_some());
+        proptest::prop_assert_eq!(
+            merged_count(&index, &ids),
+            merged_count_from_postings(&lists, index.articles().len())
+        );
     }
 }
