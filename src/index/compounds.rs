@@ -104,10 +104,7 @@ impl Compounds {
 
     /// Adds an article's compounds; `global` maps its local term ids to the corpus's.
     pub(super) fn add(&mut self, article: &ArticleCompounds, global: &[u32]) {
-        let mut start = 0;
-        for &(local, occurrences, end) in &article.wholes {
-            let parts = &article.parts[start as usize..end as usize];
-            start = end;
+        for (local, occurrences, parts) in article.iter() {
             let whole = global[local as usize];
             if self.slot.len() <= whole as usize {
                 // Grown by an eighth: the vocabulary it follows grows slowly, and it is
@@ -192,60 +189,72 @@ impl Compounds {
     }
 }
 
-/// The compounds of one article, by local term ids.
+/// The compounds of one article, by local term ids: per whole term, its id, how often it
+/// stands as a compound here (or [`MIXED`]), the number of its parts and their ids, one
+/// after another in one vector (it is handed to the thread that merges, and each
+/// allocation made on one thread and freed on another costs both).
 #[derive(Debug, Default)]
-pub(super) struct ArticleCompounds {
-    /// Per whole term: its local id, how often it stands as a compound here (or [`MIXED`]),
-    /// and where its parts end in `parts`.
-    wholes: Vec<(u32, Occurrences, u32)>,
-    parts: Vec<u32>,
-}
+pub(super) struct ArticleCompounds(Vec<u32>);
 
 impl ArticleCompounds {
     /// The compounds among `words`: each token cut into parts, by its whole term.
     pub(super) fn of(words: &Words) -> ArticleCompounds {
-        let mut out = ArticleCompounds::default();
+        let mut out = Vec::new();
         if words.compounds.is_empty() {
-            return out;
+            return ArticleCompounds(out);
         }
-        // Per local term, its place in `out.wholes` if it is a whole term there.
-        let mut slot = vec![u32::MAX; words.terms.len()];
-        let mut parts: Vec<u32> = Vec::new();
         let pieces = &words.pieces;
-        for &first in &words.compounds {
-            // A compound token's parts follow each other, numbered from 1.
+        // A compound token's parts follow each other from its first, numbered from 1.
+        let parts = |first: u32| {
             let token = pieces[first as usize].token;
-            parts.clear();
-            parts.extend(
-                pieces[first as usize..]
-                    .iter()
-                    .take_while(|p| p.token == token && p.part > 0)
-                    .filter(|p| p.part as usize <= MAX_PARTS)
-                    .map(|p| p.term),
-            );
-            let whole = words.token_terms[token as usize];
-            let at = slot[whole as usize] as usize;
-            if at == u32::MAX as usize {
-                slot[whole as usize] = out.wholes.len() as u32;
-                out.parts.extend_from_slice(&parts);
-                out.wholes.push((whole, 1, out.parts.len() as u32));
-                continue;
-            }
-            let end = out.wholes[at].2 as usize;
-            let start = if at == 0 {
-                0
-            } else {
-                out.wholes[at - 1].2 as usize
-            };
-            let same = out.parts[start..end] == parts[..];
-            let occurrences = &mut out.wholes[at].1;
-            *occurrences = if same { add(*occurrences, 1) } else { MIXED };
+            pieces[first as usize..]
+                .iter()
+                .take_while(move |p| p.token == token && p.part > 0)
+                .filter(|p| p.part as usize <= MAX_PARTS)
+                .map(|p| p.term)
+        };
+        // Each compound's whole term and first part, grouped by whole term: an article has
+        // a few dozen, fewer than a table by term would be worth.
+        let mut by_whole: Vec<(u32, u32)> = words
+            .compounds
+            .iter()
+            .map(|&first| {
+                (
+                    words.token_terms[pieces[first as usize].token as usize],
+                    first,
+                )
+            })
+            .collect();
+        by_whole.sort_unstable();
+        for group in by_whole.chunk_by(|a, b| a.0 == b.0) {
+            let (whole, first) = group[0];
+            let same = group[1..].iter().all(|&(_, f)| parts(f).eq(parts(first)));
+            let occurrences = u32::try_from(group.len()).unwrap_or(MIXED);
+            out.push(whole);
+            out.push(if same { add(occurrences, 0) } else { MIXED });
+            let count = out.len();
+            out.push(0);
+            out.extend(parts(first));
+            out[count] = (out.len() - count - 1) as u32;
         }
-        out
+        ArticleCompounds(out)
+    }
+
+    /// Each whole term with its occurrences and parts.
+    fn iter(&self) -> impl Iterator<Item = (u32, Occurrences, &[u32])> {
+        let mut rest = &self.0[..];
+        std::iter::from_fn(move || {
+            let [whole, occurrences, count, tail @ ..] = rest else {
+                return None;
+            };
+            let (parts, after) = tail.split_at(*count as usize);
+            rest = after;
+            Some((*whole, *occurrences, parts))
+        })
     }
 
     pub(super) fn is_empty(&self) -> bool {
-        self.wholes.is_empty()
+        self.0.is_empty()
     }
 }
 
@@ -357,10 +366,7 @@ mod tests {
     fn a_whole_term_seen_with_other_parts_is_left_to_the_postings() {
         // Built by hand: whole 0 stands with parts [1, 2] in one article and [1, 5] in
         // the next; whole 4 with [1] in both.
-        let article = ArticleCompounds {
-            wholes: vec![(0, 1, 2), (1, 2, 3)],
-            parts: vec![2, 3, 2],
-        };
+        let article = ArticleCompounds(vec![0, 1, 2, 2, 3, 1, 2, 1, 2]);
         let mut table = Compounds::default();
         // The two articles' local ids 0, 1, 2, 3 by their global ids.
         table.add(&article, &[0, 4, 1, 2]);
@@ -371,13 +377,7 @@ mod tests {
         assert_eq!(table.covered(&[1, 4], 10), Some(4));
         // Seen mixed within one article, too.
         let mut mixed = Compounds::default();
-        mixed.add(
-            &ArticleCompounds {
-                wholes: vec![(0, MIXED, 1)],
-                parts: vec![1],
-            },
-            &[7, 8],
-        );
+        mixed.add(&ArticleCompounds(vec![0, MIXED, 1, 1]), &[7, 8]);
         assert_eq!(mixed.covered(&[7, 8], 10), None);
     }
 
