@@ -101,6 +101,7 @@ const FEW: usize = 1024;
 /// first `want` places are kept in a heap of that size; a list whose first posting comes
 /// later is passed over after one comparison. When those places make fewer hits than the
 /// screen needs (parts covered by their whole make one hit), more are taken.
+///
 /// Also says whether every place was taken (then the page's total counts them all).
 fn first_of_few(index: &Index, ids: &[u32], limit: usize) -> (Page, bool) {
     let mut want = 4 * limit + 16;
