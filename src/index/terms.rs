@@ -65,6 +65,10 @@ pub const NO_TERM: u32 = u32::MAX;
 
 /// Every distinct term of the corpus with its postings, in corpus order: built in memory,
 /// or read from the cache file as they are looked up.
+///
+/// Ids are given in the order terms first stand in the corpus, article by article: the
+/// first posting of a term is never in an article before the first posting of a term with
+/// a smaller id. A first screen relies on it to stop reading lists early.
 #[derive(Debug, Default)]
 pub struct Terms {
     store: Store,

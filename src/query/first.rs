@@ -130,8 +130,21 @@ fn first_postings(index: &Index, ids: &[u32], n: usize) -> (Vec<Posting>, bool) 
     let mut kept: BinaryHeap<Posting> = BinaryHeap::with_capacity(n + 1);
     let mut cut = false;
     for &id in ids {
+        let list = index.terms().postings(id);
+        // Ids are given in corpus order (see `Terms`), so no term stands first in an
+        // article before the first article of a term with a smaller id: once a list starts
+        // in an article after that of every kept place, so do all the lists after it. A
+        // wildcard of half a million terms then reads the lists of the first few articles'
+        // terms, not the head of every list (a cache miss each).
+        if kept.len() == n
+            && let (Some(first), Some(last)) = (list.first(), kept.peek())
+            && first.article() > last.article()
+        {
+            cut = true;
+            break;
+        }
         // A list is in corpus order: once a posting comes after all kept, so do the rest.
-        for &p in index.terms().postings(id) {
+        for &p in list {
             if kept.len() == n {
                 cut = true;
                 if kept.peek().is_some_and(|&last| p >= last) {

@@ -267,3 +267,35 @@ proptest::proptest! {
         );
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Term ids follow the corpus: no term stands first in an article before the first
+    /// article of a term with a smaller id (what `first_postings` stops early on), and a
+    /// first screen of every term, which stops there, is the start of every hit.
+    #[test]
+    fn ids_follow_first_articles_and_wide_screens_agree(
+        texts in proptest::collection::vec(
+            "(([a-eA-E]{1,3})(-[a-e]{1,2}){0,2}[ ,.]){0,60}",
+            1..8,
+        ),
+        limit in 0usize..12,
+    ) {
+        let index = Index::build(
+            Corpus::from_texts(texts.iter().enumerate().map(|(i, t)| (i.to_string(), t))),
+            Lexicon::builtin(),
+        );
+        let firsts: Vec<u32> = (0..index.terms().len() as u32)
+            .map(|id| index.terms().postings(id)[0].article())
+            .collect();
+        proptest::prop_assert!(firsts.is_sorted(), "first articles by id: {:?}", firsts);
+        for q in ["/.*/", "*a*", "*b", "(?a)*e*"] {
+            let query = parse(q).expect("query parses");
+            let all = evaluate(&index, &query).expect("evaluates");
+            let page = first(&index, &query, limit).expect("evaluates");
+            proptest::prop_assert_eq!(page.total, all.len(), "total of {}", q);
+            proptest::prop_assert_eq!(&page.hits[..], &all[..limit.min(all.len())], "{}", q);
+        }
+    }
+}
