@@ -6,7 +6,7 @@ use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use lupe::corpus::LoadOptions;
 use lupe::kwic::{self, Sort};
-use lupe::query::{count, evaluate, first, parse};
+use lupe::query::{count, evaluate, first, parse, preview};
 use lupe::{Corpus, Index, Lexicon};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -40,6 +40,26 @@ fn scale(c: &mut Criterion) {
     let mut group = c.benchmark_group("first screen, widest wildcard");
     group.sample_size(10);
     first_screen(&mut group, &index, "*e*");
+    group.finish();
+    // A phrase of common words (42,000 places on `big`): the browser shows its first
+    // screen before its total, which means checking every place.
+    let mut group = c.benchmark_group("first screen, common phrase");
+    group.sample_size(10);
+    for q in ["\"zum Beispiel\"", "\"die d*\""] {
+        let query = parse(q).expect("benchmark query parses");
+        group.bench_function(format!("25 KWIC lines, total if cheap: {q}"), |b| {
+            b.iter(|| {
+                let screen = preview(&index, &query, 25).expect("evaluates");
+                let lines: Vec<_> = screen
+                    .hits
+                    .iter()
+                    .map(|&h| kwic::line(&index, h, kwic::DEFAULT_WIDTH))
+                    .collect();
+                black_box((lines, screen.total))
+            })
+        });
+    }
+    first_screen(&mut group, &index, "\"die d*\"");
     group.finish();
     let mut group = c.benchmark_group("full");
     group.sample_size(10);

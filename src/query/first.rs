@@ -42,31 +42,100 @@ pub struct Page {
 /// to the first `limit` of [`evaluate`] and its length (overlapping hits merged the same
 /// way), but only the hits returned are built. The errors are those of [`evaluate`].
 pub fn first(index: &Index, query: &Query, limit: usize) -> Result<Page, QueryError> {
+    let screen = screen(index, query, limit, true)?;
+    let total = screen
+        .total
+        .expect("a screen counted in full has its total");
+    Ok(Page {
+        hits: screen.hits,
+        total,
+    })
+}
+
+/// The first hits of a query and, where it comes cheap, how many there are in all: what a
+/// browser shows at once, before every hit is there to scroll and sort.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// The first hits in corpus order, as [`first`] gives them.
+    pub hits: Vec<Hit>,
+    /// How many hits there are in all, when it was known without finding every hit: for
+    /// words, wildcards and regexes, and for a query with no more hits than were asked for.
+    /// `None` for a phrase of common words, whose count means checking every place it may
+    /// stand.
+    pub total: Option<usize>,
+}
+
+/// The first `limit` hits of `query`, as [`first`] gives them, and their total when it
+/// comes cheap (see [`Preview::total`]). A phrase's places are checked only as far as the
+/// first screen needs: `"die d*"` on 100 MB takes 66 ms counted in full.
+pub fn preview(index: &Index, query: &Query, limit: usize) -> Result<Preview, QueryError> {
+    screen(index, query, limit, false)
+}
+
+/// [`first`] when `count`, else [`preview`].
+fn screen(index: &Index, query: &Query, limit: usize, count: bool) -> Result<Preview, QueryError> {
     let mut alternatives = Vec::new();
     if !by_tokens(&query.expr, &mut alternatives) {
         let mut hits = evaluate(index, query)?;
-        let total = hits.len();
+        let total = Some(hits.len());
         hits.truncate(limit);
-        return Ok(Page { hits, total });
+        return Ok(Preview { hits, total });
     }
-    let (terms, mut checked) = sources(index, query, &alternatives)?;
-    if !checked.is_empty() {
+    // Checked places are found up to `max` per run, and more when those are too few.
+    let mut max = if count {
+        usize::MAX
+    } else {
+        limit.saturating_mul(4).saturating_add(16)
+    };
+    loop {
+        let (terms, mut checked) = sources(index, query, &alternatives, max)?;
+        if checked.is_empty() {
+            return Ok(words_only(index, &terms, limit));
+        }
         // Checked places can overlap in any way (a phrase with a word, with itself): they
-        // are all merged in order.
-        let mut pager = Pager::new(index, limit);
+        // are merged in order. Past the last place of a run cut at `max`, that run's later
+        // places are missing: the merge stops there.
+        let horizon = checked
+            .iter()
+            .filter_map(|run| match run {
+                Run::Places(places) if places.len() >= max => places.last().map(|p| p.at),
+                _ => None,
+            })
+            .min();
         checked.extend(
             terms
                 .iter()
                 .map(|&id| Run::Postings(index.terms().postings(id))),
         );
-        Merged::new(checked).for_each(|place| pager.push(place));
-        return Ok(pager.finish());
+        let mut pager = Pager::new(index, limit);
+        let mut stopped = false;
+        for place in Merged::new(checked) {
+            if horizon.is_some_and(|h| place.at > h) || (!count && pager.is_full()) {
+                stopped = true;
+                break;
+            }
+            pager.push(place);
+        }
+        let exact = !stopped && horizon.is_none();
+        if exact || pager.is_full() || max == usize::MAX {
+            let page = pager.finish();
+            let total = exact.then_some(page.total);
+            return Ok(Preview {
+                hits: page.hits,
+                total,
+            });
+        }
+        max = max.saturating_mul(4);
     }
+}
+
+/// The first screen of a query of words only (no phrase, no place checked one by one).
+fn words_only(index: &Index, terms: &[u32], limit: usize) -> Preview {
     // Words only: the total is counted without walking the postings, and only the first
     // places are put in order.
-    let total = merged_count(index, &terms);
-    let (mut page, all) = if limit <= FEW {
-        first_of_few(index, &terms, limit)
+    let total = merged_count(index, terms);
+    let (page, all) = if limit <= FEW {
+        first_of_few(index, terms, limit)
     } else {
         let lists = terms
             .iter()
@@ -86,8 +155,10 @@ pub fn first(index: &Index, query: &Query, limit: usize) -> Result<Page, QueryEr
     if all {
         debug_assert_eq!(page.total, total, "the places and the count agree");
     }
-    page.total = total;
-    Ok(page)
+    Preview {
+        hits: page.hits,
+        total: Some(total),
+    }
 }
 
 /// The most hits a screen asks for that [`first_of_few`] finds; more go through a merge.
@@ -160,11 +231,13 @@ fn first_postings(index: &Index, ids: &[u32], n: usize) -> (Vec<Posting>, bool) 
 
 /// Where the hits of words, phrases and regexes come from: the terms whose every posting
 /// is a hit, each once (`Trump OR Trump` has one), so that no two share a posting; and runs
-/// of places checked one by one (phrases, and with `(?c)` each posting's case).
+/// of places checked one by one (phrases, and with `(?c)` each posting's case), each run
+/// cut at its first `max` places.
 fn sources<'i>(
     index: &'i Index,
     query: &Query,
     alternatives: &[&Expr],
+    max: usize,
 ) -> Result<(Vec<u32>, Vec<Run<'i>>), QueryError> {
     let mut terms: Vec<u32> = Vec::new();
     let mut checked: Vec<Run> = Vec::new();
@@ -175,21 +248,24 @@ fn sources<'i>(
             }
             Expr::Term(pattern) => {
                 for id in term_ids(index, pattern, query.flags) {
-                    checked.push(checked_postings(index, id, |text| {
+                    checked.push(checked_postings(index, id, max, |text| {
                         case_matches(text, pattern)
                     }));
                 }
             }
-            Expr::Phrase(patterns) => {
-                checked.push(Run::Places(phrase::places(index, patterns, query.flags)))
-            }
+            Expr::Phrase(patterns) => checked.push(Run::Places(phrase::places(
+                index,
+                patterns,
+                query.flags,
+                max,
+            ))),
             Expr::Regex(re) => {
                 let regex = RegexTerms::new(index, query, re)?;
                 match &regex.strict {
                     None => terms.extend(&regex.ids),
                     Some(strict) => {
                         for &id in &regex.ids {
-                            checked.push(checked_postings(index, id, |text| {
+                            checked.push(checked_postings(index, id, max, |text| {
                                 strict.is_match(text.trim_end_matches('.'))
                             }));
                         }
@@ -207,12 +283,12 @@ fn sources<'i>(
 }
 
 /// The postings of term `id` whose text, as written, passes `keep`.
-fn checked_postings(index: &Index, id: u32, keep: impl Fn(&str) -> bool) -> Run<'_> {
+fn checked_postings(index: &Index, id: u32, max: usize, keep: impl Fn(&str) -> bool) -> Run<'_> {
     let kept = index.terms().postings(id).iter().filter(|&&p| {
         let (start, end) = posting_span(index, p);
         keep(&index.articles()[p.article() as usize].text[start as usize..end as usize])
     });
-    Run::Places(kept.map(|&p| Place::of(p)).collect())
+    Run::Places(kept.take(max).map(|&p| Place::of(p)).collect())
 }
 
 /// How many hits the postings of the distinct terms `terms` make once merged: one

@@ -7,12 +7,13 @@
 //! with `(?c)` their case). The count must be exact, so that check is made at every such
 //! place, not only on the first screen.
 
-use super::Place;
+use super::{Merged, Place, Run};
 use crate::index::{ArticleIndex, Index, Posting};
 use crate::query::eval::{case_matches, term_ids};
 use crate::query::{Flags, Pattern};
 use crate::text::Token;
 use crate::text::fold::fold_into;
+use rustc_hash::FxHashSet as HashSet;
 
 /// The terms one word of a phrase stands for.
 enum Column<'i> {
@@ -46,9 +47,12 @@ impl<'i> Column<'i> {
 }
 
 /// Where the words of a phrase stand in a row as whole tokens, with only white space
-/// between them, in corpus order; the same places as `evaluate`'s phrase search.
-pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<Place> {
-    if patterns.is_empty() {
+/// between them, in corpus order; the same places as `evaluate`'s phrase search. At most
+/// the first `max`: a screen that shows 25 need not check every place of a phrase of
+/// common words (`"die d*"` stands 42,000 times in 100 MB, and checking each place is
+/// most of the search).
+pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags, max: usize) -> Vec<Place> {
+    if patterns.is_empty() || max == 0 {
         return Vec::new();
     }
     let columns: Vec<Column> = patterns
@@ -59,30 +63,32 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<P
     let lead = (0..columns.len())
         .min_by_key(|&k| columns[k].len(index))
         .unwrap_or(0);
-    let gathered: Vec<Posting>;
-    let leading: &[Posting] = match &columns[lead] {
-        Column::One(postings) => postings,
-        Column::Many(ids) => {
-            let mut all: Vec<Posting> = ids
-                .iter()
-                .flat_map(|&id| index.terms().postings(id))
-                .copied()
-                .filter(|p| p.part() == 0)
-                .collect();
-            all.sort_unstable();
-            gathered = all;
-            &gathered
-        }
-    };
     let mut cursors = vec![0usize; columns.len()];
     let mut places = Vec::new();
     // Reused from candidate to candidate: the words where the phrase would stand, and the
     // folded form of one (as the index folds it: see `key`).
     let mut words = Vec::with_capacity(patterns.len());
     let mut folded = String::new();
-    for p in leading.iter().filter(|p| p.part() == 0) {
+    // A wildcard's terms by their text, when they are few enough to gather: a small set is
+    // quicker to ask than the dictionary of the whole corpus ("die d*" on 100 MB asks
+    // 300,000 times: 69 -> 44 ms).
+    let sets: Vec<Option<HashSet<&str>>> = columns
+        .iter()
+        .enumerate()
+        .map(|(k, column)| match column {
+            Column::Many(ids) if k != lead && ids.len() <= SMALL_SET => {
+                Some(ids.iter().map(|&id| index.terms().text(id)).collect())
+            }
+            _ => None,
+        })
+        .collect();
+    // Takes the lead's next posting; says whether the places are all there.
+    let mut take = |p: Posting| -> bool {
+        if p.part() != 0 {
+            return false;
+        }
         let Some(t0) = p.token().checked_sub(lead as u32) else {
-            continue;
+            return false;
         };
         let posted = columns.iter().enumerate().all(|(k, column)| {
             let Column::One(postings) = column else {
@@ -99,11 +105,11 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<P
             postings.get(cursors[k]).is_some_and(|q| q.raw() == target)
         });
         if !posted {
-            continue;
+            return false;
         }
         let article = &index.articles()[p.article() as usize];
         if !in_a_row(article, t0, patterns.len(), &mut words) {
-            continue;
+            return false;
         }
         let text = &article.text;
         let terms_fit = columns
@@ -119,10 +125,13 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<P
                 }
                 folded.clear();
                 fold_into(w.text(text).trim_end_matches('.'), &mut folded);
-                index
-                    .terms()
-                    .id(&folded)
-                    .is_some_and(|id| ids.binary_search(&id).is_ok())
+                match &sets[k] {
+                    Some(set) => set.contains(folded.as_str()),
+                    None => index
+                        .terms()
+                        .id(&folded)
+                        .is_some_and(|id| ids.binary_search(&id).is_ok()),
+                }
             });
         let case_fits = !flags.case_sensitive
             || patterns
@@ -135,9 +144,52 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags) -> Vec<P
                 last: t0 + patterns.len() as u32 - 1,
             });
         }
+        places.len() == max
+    };
+    match &columns[lead] {
+        Column::One(postings) => {
+            for &p in *postings {
+                if take(p) {
+                    break;
+                }
+            }
+        }
+        // A few places of a wildcard: its lists merged as far as they are needed.
+        Column::Many(ids) if max <= FEW_PLACES => {
+            let lists = ids
+                .iter()
+                .map(|&id| Run::Postings(index.terms().postings(id)));
+            for place in Merged::new(lists.collect()) {
+                if take(place.posting()) {
+                    break;
+                }
+            }
+        }
+        // All of them: gathered and sorted, cheaper than a merge of every posting.
+        Column::Many(ids) => {
+            let mut all: Vec<Posting> = ids
+                .iter()
+                .flat_map(|&id| index.terms().postings(id))
+                .copied()
+                .filter(|p| p.part() == 0)
+                .collect();
+            all.sort_unstable();
+            for p in all {
+                if take(p) {
+                    break;
+                }
+            }
+        }
     }
     places
 }
+
+/// The most terms of a wildcard checked after the lead that are gathered into a set.
+const SMALL_SET: usize = 4096;
+
+/// The most places asked for that a wildcard leading a phrase gives by merging its
+/// lists as they are read rather than gathering and sorting all its postings.
+const FEW_PLACES: usize = 4096;
 
 /// Whether there are `n` word tokens from `t0` on with only white space between them (put
 /// into `words`): the one thing about a phrase that the postings cannot tell.

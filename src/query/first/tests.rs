@@ -108,6 +108,56 @@ fn agrees(index: &Index, q: &str) {
         let page = first(index, &query, all.len()).expect("evaluates");
         assert_eq!(page.hits, *all, "{q}: every hit");
     }
+    previews_agree(index, &query, &all);
+}
+
+/// Asserts that `preview` gives the hits `first` gives, and the total when it gives one.
+fn previews_agree(index: &Index, query: &Query, all: &Result<Vec<Hit>, QueryError>) {
+    let q = &query.source;
+    for limit in [0, 1, 2, 25, 1000, usize::MAX] {
+        let preview = preview(index, query, limit);
+        match all {
+            Ok(all) => {
+                let preview = preview.unwrap_or_else(|e| panic!("{q}: {e}"));
+                assert_eq!(
+                    preview.hits,
+                    all[..limit.min(all.len())],
+                    "{q} limit {limit}"
+                );
+                if let Some(total) = preview.total {
+                    assert_eq!(total, all.len(), "preview's total of {q}");
+                }
+            }
+            Err(e) => assert_eq!(preview.as_ref().err(), Some(e), "{q}"),
+        }
+    }
+}
+
+#[test]
+fn a_preview_counts_words_but_not_a_phrase_it_checks_only_in_part() {
+    let text = "die Sanktionen und die Sanktionen. ".repeat(200);
+    let index = Index::build(Corpus::from_texts([("a.txt", text)]), Lexicon::builtin());
+    let words = preview(&index, &parse("Sanktion*").expect("parses"), 25).expect("evaluates");
+    assert_eq!((words.hits.len(), words.total), (25, Some(400)));
+    let phrase = parse("\"die S*\"").expect("parses");
+    let screen = preview(&index, &phrase, 25).expect("evaluates");
+    assert_eq!(screen.hits.len(), 25);
+    assert_eq!(screen.total, None, "400 places, 116 checked");
+    // Fewer hits than the screen asks for: then the total is known.
+    let all = preview(&index, &phrase, 500).expect("evaluates");
+    assert_eq!(all.total, Some(400));
+}
+
+#[test]
+fn a_preview_takes_more_places_when_they_make_one_hit() {
+    // Every place of `"die die"` overlaps the next: 999 places, one hit.
+    let text = "die ".repeat(1000);
+    let index = Index::build(Corpus::from_texts([("a.txt", text)]), Lexicon::builtin());
+    let query = parse("\"die die\"").expect("parses");
+    let all = evaluate(&index, &query).expect("evaluates");
+    assert_eq!(all.len(), 1);
+    let screen = preview(&index, &query, 1).expect("evaluates");
+    assert_eq!((screen.hits, screen.total), (all, Some(1)));
 }
 
 #[test]
@@ -273,7 +323,8 @@ proptest::proptest! {
 
     /// Term ids follow the corpus: no term stands first in an article before the first
     /// article of a term with a smaller id (what `first_postings` stops early on), and a
-    /// first screen of every term, which stops there, is the start of every hit.
+    /// first screen of every term, which stops there, is the start of every hit; so is a
+    /// preview's, of phrases too.
     #[test]
     fn ids_follow_first_articles_and_wide_screens_agree(
         texts in proptest::collection::vec(
@@ -290,12 +341,30 @@ proptest::proptest! {
             .map(|id| index.terms().postings(id)[0].article())
             .collect();
         proptest::prop_assert!(firsts.is_sorted(), "first articles by id: {:?}", firsts);
-        for q in ["/.*/", "*a*", "*b", "(?a)*e*"] {
+        for q in ["/.*/", "*a*", "*b", "(?a)*e*", "\"a* b*\"", "\"*a *b\"", "\"a a\"", "(?c)A*"] {
             let query = parse(q).expect("query parses");
             let all = evaluate(&index, &query).expect("evaluates");
             let page = first(&index, &query, limit).expect("evaluates");
             proptest::prop_assert_eq!(page.total, all.len(), "total of {}", q);
             proptest::prop_assert_eq!(&page.hits[..], &all[..limit.min(all.len())], "{}", q);
+            let preview = preview(&index, &query, limit).expect("evaluates");
+            proptest::prop_assert_eq!(&preview.hits[..], &all[..limit.min(all.len())], "{}", q);
+            proptest::prop_assert!(preview.total.is_none_or(|t| t == all.len()), "{}", q);
         }
+    }
+}
+
+#[test]
+fn a_preview_never_merges_past_the_last_place_of_a_phrase_cut_short() {
+    // `"die die"` stands 29 times in a row, all one hit, before `Trump`: a preview that
+    // took `Trump` after the phrase's first few places would end that hit too early.
+    let text = format!("{} Trump {}", "die ".repeat(30), "die ".repeat(30));
+    let index = Index::build(Corpus::from_texts([("a.txt", text)]), Lexicon::builtin());
+    let query = parse("\"die die\" OR Trump").expect("parses");
+    let all = evaluate(&index, &query).expect("evaluates");
+    assert_eq!(all.len(), 3);
+    for limit in [1, 2, 3] {
+        let screen = preview(&index, &query, limit).expect("evaluates");
+        assert_eq!(screen.hits, all[..limit], "limit {limit}");
     }
 }
