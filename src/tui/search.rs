@@ -7,14 +7,23 @@
 //! asked meanwhile are skipped, and the one being answered is given up as soon as a newer
 //! one comes ([`lupe::query::evaluate_unless`]). The browser keeps its results until the
 //! answer to its latest question arrives, and says meanwhile that it is searching.
+//!
+//! A question is answered twice when it has many hits: first with a preview, the first few
+//! hundred and their number where that comes cheap ([`lupe::query::preview`], a millisecond
+//! or two on 100 MB), then with every hit, which scrolling, sorting and the count per
+//! article need.
 
-use super::app::{Answer, Question};
+use super::app::{Answer, Coverage, Question};
 use lupe::Index;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::Duration;
+
+/// How many hits a preview holds: more than a screen has rows, so that the user can move
+/// on a few screens before every hit is in.
+const PREVIEW: usize = 500;
 
 /// The worker and the two ways to it. Dropping it lets the worker end.
 pub struct Searcher {
@@ -47,13 +56,37 @@ impl Searcher {
                 }
                 let generation = question.generation;
                 let superseded = || newest.load(Ordering::Acquire) != generation;
+                // The first screen first: a few milliseconds, where every hit of a query
+                // can take half a second.
+                let (result, coverage) =
+                    match lupe::query::preview(&index, &question.query, PREVIEW) {
+                        Ok(preview) if preview.total.is_none_or(|t| t > preview.hits.len()) => {
+                            (Ok(preview.hits), Coverage::First(preview.total))
+                        }
+                        result => (result.map(|p| p.hits), Coverage::Every),
+                    };
+                let send = |result, coverage| {
+                    answered
+                        .send(Answer {
+                            generation,
+                            result,
+                            coverage,
+                        })
+                        .is_ok()
+                };
+                if !send(result, coverage) {
+                    return;
+                }
+                if coverage == Coverage::Every || superseded() {
+                    continue;
+                }
                 let result =
                     match lupe::query::evaluate_unless(&index, &question.query, &superseded) {
                         Ok(Some(hits)) => Ok(hits),
                         Ok(None) => continue,
                         Err(error) => Err(error),
                     };
-                if answered.send(Answer { generation, result }).is_err() {
+                if !send(result, Coverage::Every) {
                     return;
                 }
             }
@@ -134,12 +167,53 @@ mod tests {
             }
         }
         let last = answers.pop().expect("the latest question is answered");
-        assert_eq!((last.generation, last.result), (4, want));
+        assert_eq!(
+            (last.generation, last.result, last.coverage),
+            (4, want, Coverage::Every)
+        );
         // Older questions may have been answered before the newer ones came, in order,
-        // each once; never after a newer one.
-        let older: Vec<u64> = answers.iter().map(|a| a.generation).collect();
-        assert!(older.windows(2).all(|w| w[0] < w[1]), "{older:?}");
-        assert!(older.iter().all(|&g| g < 4), "{older:?}");
+        // each at most once in full (after a preview); never after a newer one.
+        let older: Vec<(u64, Coverage)> =
+            answers.iter().map(|a| (a.generation, a.coverage)).collect();
+        assert!(
+            older
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0 || matches!(w, [(_, Coverage::First(_)), _])),
+            "{older:?}"
+        );
+        assert!(older.iter().all(|&(g, _)| g < 4), "{older:?}");
+    }
+
+    #[test]
+    fn a_question_of_many_hits_is_answered_with_its_first_hits_then_with_every_hit() {
+        let index = Arc::new(Index::build(Corpus::builtin(), Lexicon::builtin()));
+        let searcher = Searcher::start(Arc::clone(&index));
+        let asked = question(1, "*e*");
+        let all = lupe::query::evaluate(&index, &asked.query).expect("evaluates");
+        assert!(all.len() > PREVIEW, "{} hits", all.len());
+        searcher.ask(asked);
+        let wait = Duration::from_secs(10);
+        let first = searcher.answer_within(wait).expect("a preview");
+        assert_eq!(first.coverage, Coverage::First(Some(all.len())));
+        assert_eq!(first.result, Ok(all[..PREVIEW].to_vec()));
+        let every = searcher.answer_within(wait).expect("every hit");
+        assert_eq!(
+            (every.generation, every.coverage, every.result),
+            (1, Coverage::Every, Ok(all))
+        );
+    }
+
+    #[test]
+    fn a_question_of_few_hits_is_answered_once() {
+        let index = Arc::new(Index::build(Corpus::builtin(), Lexicon::builtin()));
+        let searcher = Searcher::start(Arc::clone(&index));
+        searcher.ask(question(1, "Sanktionen"));
+        let answer = searcher
+            .answer_within(Duration::from_secs(10))
+            .expect("an answer");
+        assert_eq!(answer.coverage, Coverage::Every);
+        assert_eq!(answer.result.map(|h| h.len()), Ok(14));
+        assert!(searcher.answer_within(Duration::from_millis(200)).is_none());
     }
 
     #[test]

@@ -331,10 +331,33 @@ fn while_a_query_is_searched_for_the_panes_keep_their_results_and_the_bar_says_s
     app.answer(super::app::Answer {
         generation: question.generation,
         result,
+        coverage: super::app::Coverage::Every,
     });
     let status = last_line(&app);
     assert!(status.ends_with("/Sanktionen* 14 hits"), "{status}");
     assert_eq!(app.query.query, lupe::query::parse("Sanktionen*").ok());
+}
+
+#[test]
+fn a_preview_shows_the_first_hits_with_their_total_while_every_hit_is_found() {
+    let mut app = app(80, 24, false);
+    app.answer_in_background();
+    search(&mut app, "*e*");
+    let question = app.take_question().expect("a question");
+    let all = lupe::query::evaluate(&app.index, &question.query).expect("evaluates");
+    // The first hits, into the second article: the first article's count is known, the
+    // others' not yet.
+    let n = all.iter().filter(|h| h.article == 0).count() + 5;
+    let preview = lupe::query::preview(&app.index, &question.query, n).expect("evaluates");
+    app.answer(super::app::Answer {
+        generation: question.generation,
+        result: Ok(preview.hits),
+        coverage: super::app::Coverage::First(preview.total),
+    });
+    insta::assert_snapshot!("a_preview_of_many_hits_80x24", draw(&app).backend());
+    let status = last_line(&app);
+    let total = format!("/*e* {} hits · searching…", all.len());
+    assert!(status.ends_with(&total), "{status}");
 }
 
 /// The status bar as drawn, without the spaces at its end.

@@ -8,7 +8,7 @@ mod reader;
 mod views;
 
 pub use cursor::Cursor;
-pub use query::{Answer, QueryLine, QueryState, Question};
+pub use query::{Answer, Coverage, QueryLine, QueryState, Question};
 pub use reader::{ReaderState, line_of};
 pub use views::{CountsState, KwicState, ListState, SORTS};
 

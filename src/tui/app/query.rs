@@ -21,6 +21,9 @@ pub struct QueryState {
     /// The query typed last, while its results are not in yet: until they are, the panes
     /// show those of `query`, and the status bar says it is searching.
     pub asked: Option<Question>,
+    /// Whether `hits` are all the results of `query` or only the first (a preview of the
+    /// question asked, whose every hit is still being found).
+    pub coverage: Coverage,
     /// Open while the user types.
     pub line: Option<QueryLine>,
 }
@@ -29,6 +32,32 @@ impl QueryState {
     /// Whether a query is in force (its results shown).
     pub fn active(&self) -> bool {
         self.query.is_some()
+    }
+
+    /// How many hits article `article` has; `None` while a preview holds only the first
+    /// of them (in the article of its last hit, or after it).
+    pub fn hits_in(&self, article: usize) -> Option<usize> {
+        let known = match self.coverage {
+            Coverage::Every => true,
+            Coverage::First(_) => self
+                .hits
+                .last()
+                .is_some_and(|last| article < last.article as usize),
+        };
+        known.then(|| self.per_article.get(article).copied().unwrap_or(0))
+    }
+
+    /// How many hits the query has in all, if known.
+    pub fn total(&self) -> Option<usize> {
+        match self.coverage {
+            Coverage::Every => Some(self.hits.len()),
+            Coverage::First(total) => total,
+        }
+    }
+
+    /// Whether `hits` are only the first of the results.
+    pub fn is_preview(&self) -> bool {
+        matches!(self.coverage, Coverage::First(_))
     }
 
     /// The hits in article `article`, by position.
@@ -61,6 +90,20 @@ pub struct Question {
 pub struct Answer {
     pub generation: u64,
     pub result: Result<Vec<Hit>, QueryError>,
+    /// Whether the hits are all of them, or a preview that another answer completes.
+    pub coverage: Coverage,
+}
+
+/// How much of a query's results some hits are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Coverage {
+    /// Every hit.
+    #[default]
+    Every,
+    /// The first hits in corpus order, and how many there are in all if that is known: a
+    /// query of millions of hits shows its first screen at once, while every hit (to
+    /// scroll through, sort and count per article) is still being found.
+    First(Option<usize>),
 }
 
 /// The query being typed.
@@ -155,6 +198,7 @@ impl App {
             self.query.asked = None;
             if self.query.query.take().is_some() {
                 self.query.hits.clear();
+                self.query.coverage = Coverage::Every;
                 self.results_changed();
             }
             return;
@@ -171,7 +215,8 @@ impl App {
     /// Asks for the results of `query`, unless they are shown or already asked for; answers
     /// at once unless the event loop answers (see [`App::answer_in_background`]).
     fn ask(&mut self, query: Query) {
-        let shown = self.query.query.as_ref() == Some(&query);
+        // A preview is not all there is to show: its question stays asked.
+        let shown = self.query.query.as_ref() == Some(&query) && !self.query.is_preview();
         match &self.query.asked {
             Some(asked) if asked.query == query => return,
             // Back to what is shown: nothing to wait for.
@@ -196,6 +241,7 @@ impl App {
             self.apply_answer(Answer {
                 generation: question.generation,
                 result,
+                coverage: Coverage::Every,
             });
         }
     }
@@ -220,15 +266,30 @@ impl App {
         let Some(asked) = self
             .query
             .asked
-            .take_if(|q| q.generation == answer.generation)
+            .as_ref()
+            .filter(|q| q.generation == answer.generation)
         else {
             return;
         };
+        // A preview answers in part: the question stays asked until every hit is in.
+        let asked = match answer.coverage {
+            Coverage::Every => self.query.asked.take().expect("asked, just seen"),
+            Coverage::First(_) => asked.clone(),
+        };
         match answer.result {
             Ok(hits) => {
+                // Every hit after the preview of the same query: the hit the reader is on
+                // is among them still.
+                let current = self.reader.current;
+                let same = self.query.query.as_ref() == Some(&asked.query);
                 self.query.hits = hits;
+                self.query.coverage = answer.coverage;
                 self.query.query = Some(asked.query);
                 self.results_changed();
+                if same {
+                    self.reader.current =
+                        current.filter(|c| self.query.hits.binary_search(c).is_ok());
+                }
             }
             Err(error) => self.query.error = Some(error),
         }

@@ -395,7 +395,88 @@ fn answer_to(app: &App, question: &Question) -> Answer {
     Answer {
         generation: question.generation,
         result: lupe::query::evaluate(&app.index, &question.query),
+        coverage: Coverage::Every,
     }
+}
+
+/// The preview the event loop's searcher would give first: the first `n` hits.
+fn preview_of(app: &App, question: &Question, n: usize) -> Answer {
+    let preview = lupe::query::preview(&app.index, &question.query, n).expect("evaluates");
+    Answer {
+        generation: question.generation,
+        result: Ok(preview.hits),
+        coverage: Coverage::First(preview.total),
+    }
+}
+
+#[test]
+fn a_preview_shows_the_first_hits_until_every_hit_is_in() {
+    let mut app = answering_later();
+    search(&mut app, "*e*");
+    let question = app.take_question().expect("a question");
+    let all = lupe::query::evaluate(&app.index, &question.query).expect("evaluates");
+    // Into the second article.
+    let n = all.iter().filter(|h| h.article == 0).count() + 5;
+    app.answer(preview_of(&app, &question, n));
+    assert!(app.is_searching(), "every hit is still to come");
+    assert_eq!(app.query.hits, all[..n]);
+    assert_eq!(app.kwic.hits, all[..n], "the KWIC rows are the first hits");
+    assert_eq!(app.query.total(), Some(all.len()));
+    // Articles before the last hit shown have all their hits; from it on, not known yet.
+    let last = all[n - 1].article as usize;
+    assert_eq!(last, 1);
+    assert_eq!(app.query.hits_in(0), Some(app.query.hits_of(0).len()));
+    assert_eq!(app.query.hits_in(last), None);
+    app.answer(answer_to(&app, &question));
+    assert!(!app.is_searching());
+    assert_eq!(
+        (app.query.hits.len(), app.kwic.hits.len()),
+        (all.len(), all.len())
+    );
+    let in_last = all.iter().filter(|h| h.article as usize == last).count();
+    assert_eq!(app.query.hits_in(last), Some(in_last));
+}
+
+#[test]
+fn sorted_rows_wait_for_every_hit_and_the_hit_in_the_reader_stays() {
+    let mut app = answering_later();
+    search(&mut app, "*e*");
+    let question = app.take_question().expect("a question");
+    app.answer(preview_of(&app, &question, 40));
+    // `n` in the reader: a hit of the preview is the current one.
+    app.update(Action::NextHit);
+    let current = app.reader.current.expect("a current hit");
+    app.update(Action::CycleSort);
+    assert!(
+        app.kwic.hits.is_empty(),
+        "no order but the corpus's before every hit"
+    );
+    app.answer(answer_to(&app, &question));
+    let all = lupe::query::evaluate(&app.index, &question.query).expect("evaluates");
+    assert_eq!(
+        app.kwic.hits.len(),
+        all.len(),
+        "sorted once every hit is in"
+    );
+    assert_ne!(app.kwic.hits, all, "in another order than the corpus's");
+    assert_eq!(app.reader.current, Some(current));
+}
+
+#[test]
+fn typing_back_to_a_query_shown_as_a_preview_still_waits_for_every_hit() {
+    let mut app = answering_later();
+    type_query(&mut app, "*e");
+    let question = app.take_question().expect("a question");
+    app.answer(preview_of(&app, &question, 40));
+    // `*en` is asked, and the searcher gives `*e` up for it.
+    app.update(Action::QueryInsert('n'));
+    app.update(Action::QueryBackspace);
+    assert!(app.is_searching());
+    let again = app.take_question().expect("asked again");
+    assert_eq!(again.query, question.query);
+    app.answer(answer_to(&app, &again));
+    assert!(!app.is_searching());
+    assert!(!app.query.is_preview());
 }
 
 #[test]

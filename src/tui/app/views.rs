@@ -58,9 +58,10 @@ impl App {
     pub(super) fn refresh_list(&mut self) {
         let narrow =
             self.query.active() && (self.list.hide_unmatched || self.query.selects_articles());
-        let per_article = &self.query.per_article;
+        // While a preview shows, an article whose hits are not all in yet stays.
+        let query = &self.query;
         self.list.rows = (0..self.index.articles().len())
-            .filter(|i| !narrow || per_article.get(*i).is_some_and(|n| *n > 0))
+            .filter(|&i| !narrow || query.hits_in(i).is_none_or(|n| n > 0))
             .collect();
         match self
             .list
@@ -112,7 +113,10 @@ impl App {
             self.query.hits.clone()
         };
         let keys = SORTS[self.kwic.sort % SORTS.len()].1;
-        if !keys.is_empty() {
+        if !keys.is_empty() && self.query.is_preview() {
+            // An order other than the corpus's needs every hit: the rows wait for them.
+            hits.clear();
+        } else if !keys.is_empty() {
             kwic::sort_hits(
                 &self.index,
                 &mut hits,

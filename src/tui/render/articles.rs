@@ -11,9 +11,22 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
+/// How many hits an article has, as its second row says it.
+enum Hits {
+    /// No query: nothing said.
+    None,
+    Known(usize),
+    /// A preview shows: not all in yet.
+    Counting,
+}
+
 /// The second row of an article: the longest form of its numbers that fits in `width`.
-fn facts(words: usize, mentions: usize, hits: Option<usize>, width: usize) -> String {
-    let hits = hits.map_or(String::new(), |n| format!("{} · ", plural(n, "hit")));
+fn facts(words: usize, mentions: usize, hits: Hits, width: usize) -> String {
+    let hits = match hits {
+        Hits::None => String::new(),
+        Hits::Known(n) => format!("{} · ", plural(n, "hit")),
+        Hits::Counting => "… hits · ".to_string(),
+    };
     let forms = [
         format!("{hits}{words} words · {mentions} mentions"),
         format!("{hits}{words} words · {mentions} @"),
@@ -51,18 +64,19 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         let Some(a) = articles.get(article) else {
             continue;
         };
-        let hits = app.query.per_article.get(article).copied().unwrap_or(0);
+        // Not known while a preview shows only the first hits: no count, not dimmed.
+        let hits = app.query.hits_in(article);
         let style = match (app.query.active(), hits) {
             (false, _) => theme.text,
-            (true, 0) => theme.unmatched,
+            (true, Some(0)) => theme.unmatched,
             (true, _) => theme.matched,
         };
-        let facts = facts(
-            a.words,
-            a.mentions.len(),
-            app.query.active().then_some(hits),
-            width - 2,
-        );
+        let hits = match (app.query.active(), hits) {
+            (false, _) => Hits::None,
+            (true, Some(n)) => Hits::Known(n),
+            (true, None) => Hits::Counting,
+        };
+        let facts = facts(a.words, a.mentions.len(), hits, width - 2);
         let y = y as u16 * ROWS_PER_ARTICLE;
         put_line(&Line::styled(fit(&a.title, width), style), inner, y, buf);
         put_line(

@@ -20,10 +20,18 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
     } else {
         "corpus"
     };
-    let count = if kwic.hits.is_empty() {
-        "no hits".to_string()
+    // While a preview shows, the rows are the first hits: the count is the total if it is
+    // known, else "so far".
+    let total = if kwic.article_only {
+        app.query.hits_in(app.reader.article)
     } else {
-        format!("hit {} of {}", kwic.cursor.selected + 1, kwic.hits.len())
+        app.query.total()
+    };
+    let count = match (kwic.hits.is_empty(), total) {
+        (true, _) if app.query.is_preview() => "waiting for every hit".to_string(),
+        (true, _) => "no hits".to_string(),
+        (false, Some(total)) => format!("hit {} of {}", kwic.cursor.selected + 1, total),
+        (false, None) => format!("hit {} of {}+", kwic.cursor.selected + 1, kwic.hits.len()),
     };
     let extra = format!("· {count} · sort {sort_name} · {scope}");
     let block = pane_block(app, Pane::Kwic, focused, extra);

@@ -46,9 +46,18 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
             .reader
             .current
             .and_then(|c| hits_here.iter().position(|h| *h == c));
+        // While a preview shows, this article may have more hits than are in yet.
+        let more = if app.query.hits_in(app.reader.article).is_none() {
+            "+"
+        } else {
+            ""
+        };
+        let n = hits_here.len();
         let hits = match current {
-            Some(i) => format!(" hit {} of {} ", i + 1, hits_here.len()),
-            None => format!(" {} ", plural(hits_here.len(), "hit")),
+            Some(i) => format!(" hit {} of {n}{more} ", i + 1),
+            None if more.is_empty() => format!(" {} ", plural(n, "hit")),
+            None if n == 0 => " … hits ".to_string(),
+            None => format!(" {n}+ hits "),
         };
         block = block.title_bottom(Line::from(hits));
     }

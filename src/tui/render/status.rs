@@ -56,12 +56,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The number of hits, or while the results of the query typed last are not in yet, that
-/// they are being searched for (the panes still show the results before).
+/// they are being searched for (the panes still show the results before, or the first of
+/// the new ones, with their number if it is known).
 fn count(app: &App) -> String {
-    if app.is_searching() {
-        "searching…".to_string()
-    } else {
-        plural(app.query.hits.len(), "hit")
+    match (app.is_searching(), app.query.total()) {
+        (true, Some(total)) if app.query.is_preview() => {
+            format!("{} · searching…", plural(total, "hit"))
+        }
+        (true, _) => "searching…".to_string(),
+        (false, total) => plural(total.unwrap_or(app.query.hits.len()), "hit"),
     }
 }
 
