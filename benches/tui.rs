@@ -29,7 +29,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use std::hint::black_box;
 use tui::action::{Action, Pane};
-use tui::app::App;
+use tui::app::{Answer, App, Coverage};
 use tui::theme::{Theme, ThemeName};
 
 fn new_app(w: u16, h: u16) -> App {
@@ -168,6 +168,45 @@ fn typing_on_a_large_corpus(c: &mut Criterion) {
             },
         );
     }
+    // The search thread's last answer to `*e*` (6.5 million hits on `big`), after its
+    // preview: taken in by the thread that reads keys, so a key pressed meanwhile waits
+    // for it.
+    app.answer_in_background();
+    let query = lupe::query::parse("*e*").expect("query");
+    let every = lupe::query::evaluate(&app.index, &query).expect("evaluates");
+    group.bench_function(
+        "every hit of *e* taken in after its preview, + redraw",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    app.update(Action::QueryClear);
+                    for ch in "*e*".chars() {
+                        app.update(Action::QueryInsert(ch));
+                    }
+                    let question = app.take_question().expect("a question");
+                    let preview = lupe::query::preview(&app.index, &query, 500).expect("evaluates");
+                    app.answer(Answer {
+                        generation: question.generation,
+                        result: Ok(preview.hits),
+                        coverage: Coverage::First(preview.total),
+                    });
+                    let answer = Answer {
+                        generation: question.generation,
+                        result: Ok(every.clone()),
+                        coverage: Coverage::Every,
+                    };
+                    let start = std::time::Instant::now();
+                    app.answer(answer);
+                    terminal
+                        .draw(|f| f.render_widget(&app, f.area()))
+                        .expect("draw");
+                    spent += start.elapsed();
+                }
+                spent
+            })
+        },
+    );
     group.finish();
 }
 

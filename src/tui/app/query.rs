@@ -4,6 +4,7 @@
 use super::App;
 use crate::tui::action::Action;
 use lupe::query::{self, Expr, Hit, Query, QueryError};
+use std::sync::Arc;
 
 /// The query whose results the panes show.
 #[derive(Debug, Clone, Default)]
@@ -12,8 +13,8 @@ pub struct QueryState {
     pub source: String,
     /// The last query that parsed; `hits` are its results.
     pub query: Option<Query>,
-    /// In corpus order.
-    pub hits: Vec<Hit>,
+    /// In corpus order; shared with the KWIC pane when it shows them in that order.
+    pub hits: Arc<Vec<Hit>>,
     /// Hits per article, by article index.
     pub per_article: Vec<usize>,
     /// Why `source` did not parse, if it did not.
@@ -75,6 +76,29 @@ impl QueryState {
             Some(Expr::Actor(_) | Expr::Topic(_))
         )
     }
+}
+
+/// How many of `hits` (in corpus order) stand in each of `articles` articles: where each
+/// article's hits end, found by a galloping search from where the last one's ended rather
+/// than by a walk over millions of hits on the thread that reads keys. (Halving all the
+/// rest for each article took 20 ms for `*e*` on 100 MB: each step a cache miss.)
+fn per_article(hits: &[Hit], articles: usize) -> Vec<usize> {
+    let mut counts = Vec::with_capacity(articles);
+    let mut from = 0;
+    for a in 0..articles as u32 {
+        let rest = &hits[from..];
+        let mut step = 1;
+        while step < rest.len() && rest[step - 1].article <= a {
+            step *= 2;
+        }
+        // rest[..step / 2] are all in article a or before; the end is before `step`.
+        let low = step / 2;
+        let high = step.min(rest.len());
+        let end = from + low + rest[low..high].partition_point(|h| h.article <= a);
+        counts.push(end - from);
+        from = end;
+    }
+    counts
 }
 
 /// A query to answer, numbered: a newer question has a higher number.
@@ -197,7 +221,7 @@ impl App {
             self.query.error = None;
             self.query.asked = None;
             if self.query.query.take().is_some() {
-                self.query.hits.clear();
+                self.query.hits = Arc::default();
                 self.query.coverage = Coverage::Every;
                 self.results_changed();
             }
@@ -282,7 +306,7 @@ impl App {
                 // is among them still.
                 let current = self.reader.current;
                 let same = self.query.query.as_ref() == Some(&asked.query);
-                self.query.hits = hits;
+                self.query.hits = Arc::new(hits);
                 self.query.coverage = answer.coverage;
                 self.query.query = Some(asked.query);
                 self.results_changed();
@@ -297,13 +321,7 @@ impl App {
 
     /// Re-derives everything that shows the results.
     fn results_changed(&mut self) {
-        let mut per_article = vec![0; self.index.articles().len()];
-        for hit in &self.query.hits {
-            if let Some(n) = per_article.get_mut(hit.article as usize) {
-                *n += 1;
-            }
-        }
-        self.query.per_article = per_article;
+        self.query.per_article = per_article(&self.query.hits, self.index.articles().len());
         self.reader.current = None;
         self.refresh_list();
         self.refresh_kwic();
@@ -336,5 +354,37 @@ impl App {
             format!("{sigil}\"{}\"", id.replace('"', ""))
         };
         self.run_query(&text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hits_are_counted_per_article_with_none_in_some() {
+        let hit = |article| Hit {
+            article,
+            start: 0,
+            end: 1,
+        };
+        let hits: Vec<Hit> = [0, 0, 2, 2, 2, 5].into_iter().map(hit).collect();
+        assert_eq!(per_article(&hits, 7), [2, 0, 3, 0, 0, 1, 0]);
+        assert_eq!(per_article(&[], 3), [0, 0, 0]);
+        assert_eq!(per_article(&[], 0), [0; 0]);
+        // Runs of every length, against a plain count.
+        for lengths in [
+            [1, 0, 7, 3],
+            [16, 15, 17, 0],
+            [0, 0, 0, 33],
+            [64, 1, 2, 100],
+        ] {
+            let hits: Vec<Hit> = lengths
+                .iter()
+                .enumerate()
+                .flat_map(|(a, &n)| std::iter::repeat_n(hit(a as u32), n))
+                .collect();
+            assert_eq!(per_article(&hits, 5), [&lengths[..], &[0]].concat());
+        }
     }
 }

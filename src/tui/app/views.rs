@@ -6,6 +6,7 @@ use crate::tui::action::Pane;
 use lupe::counts::{self, Count};
 use lupe::kwic::{self, Sort, SortKey};
 use lupe::query::Hit;
+use std::sync::Arc;
 
 /// The article list.
 #[derive(Debug, Clone, Default)]
@@ -20,8 +21,9 @@ pub struct ListState {
 /// The KWIC pane.
 #[derive(Debug, Clone, Default)]
 pub struct KwicState {
-    /// The hits shown, in the sort order.
-    pub hits: Vec<Hit>,
+    /// The hits shown, in the sort order: in the corpus's order, the query's own hits,
+    /// shared rather than copied (millions of them for a wide wildcard).
+    pub hits: Arc<Vec<Hit>>,
     pub cursor: Cursor,
     /// Index into [`SORTS`].
     pub sort: usize,
@@ -101,33 +103,35 @@ impl App {
 
     /// The KWIC rows: the query's hits (or the reader's article's), in the chosen order.
     pub(super) fn refresh_kwic(&mut self) {
-        let article = self.reader.article as u32;
-        let mut hits: Vec<Hit> = if self.kwic.article_only {
-            self.query
-                .hits
-                .iter()
-                .filter(|h| h.article == article)
-                .copied()
-                .collect()
-        } else {
-            self.query.hits.clone()
-        };
         let keys = SORTS[self.kwic.sort % SORTS.len()].1;
-        if !keys.is_empty() && self.query.is_preview() {
+        self.kwic.hits = if !keys.is_empty() && self.query.is_preview() {
             // An order other than the corpus's needs every hit: the rows wait for them.
-            hits.clear();
-        } else if !keys.is_empty() {
+            Arc::default()
+        } else if self.kwic.article_only {
+            let mut hits = self.query.hits_of(self.reader.article).to_vec();
+            self.sort_rows(&mut hits, keys);
+            Arc::new(hits)
+        } else if keys.is_empty() {
+            Arc::clone(&self.query.hits)
+        } else {
+            let mut hits = self.query.hits.to_vec();
+            self.sort_rows(&mut hits, keys);
+            Arc::new(hits)
+        };
+        let height = self.visible_rows(Pane::Kwic);
+        self.kwic.cursor.keep_visible(self.kwic.hits.len(), height);
+    }
+
+    fn sort_rows(&self, hits: &mut [Hit], keys: &[SortKey]) {
+        if !keys.is_empty() {
             kwic::sort_hits(
                 &self.index,
-                &mut hits,
+                hits,
                 &Sort {
                     keys: keys.to_vec(),
                 },
             );
         }
-        self.kwic.hits = hits;
-        let height = self.visible_rows(Pane::Kwic);
-        self.kwic.cursor.keep_visible(self.kwic.hits.len(), height);
     }
 
     pub(super) fn cycle_sort(&mut self) {
