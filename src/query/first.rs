@@ -72,6 +72,14 @@ pub fn preview(index: &Index, query: &Query, limit: usize) -> Result<Preview, Qu
     screen(index, query, limit, false)
 }
 
+/// Whether `query`'s first screen means building every hit anyway (it has an actor or a
+/// topic, whose hits are byte ranges, not token positions): then [`first`] and [`preview`]
+/// cost what [`evaluate`] does, and a caller that wants every hit later should ask for
+/// them at once rather than for a preview first.
+pub fn builds_every_hit(query: &Query) -> bool {
+    !by_tokens(&query.expr, &mut Vec::new())
+}
+
 /// [`first`] when `count`, else [`preview`].
 fn screen(index: &Index, query: &Query, limit: usize, count: bool) -> Result<Preview, QueryError> {
     let mut alternatives = Vec::new();

@@ -18,7 +18,7 @@ mod parse;
 mod regex_prefix;
 
 pub use eval::{Hit, count, evaluate, evaluate_unless};
-pub use first::{Page, Preview, first, preview};
+pub use first::{Page, Preview, builds_every_hit, first, preview};
 pub use parse::parse;
 
 use std::fmt;

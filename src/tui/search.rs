@@ -56,15 +56,6 @@ impl Searcher {
                 }
                 let generation = question.generation;
                 let superseded = || newest.load(Ordering::Acquire) != generation;
-                // The first screen first: a few milliseconds, where every hit of a query
-                // can take half a second.
-                let (result, coverage) =
-                    match lupe::query::preview(&index, &question.query, PREVIEW) {
-                        Ok(preview) if preview.total.is_none_or(|t| t > preview.hits.len()) => {
-                            (Ok(preview.hits), Coverage::First(preview.total))
-                        }
-                        result => (result.map(|p| p.hits), Coverage::Every),
-                    };
                 let send = |result, coverage| {
                     answered
                         .send(Answer {
@@ -74,11 +65,23 @@ impl Searcher {
                         })
                         .is_ok()
                 };
-                if !send(result, coverage) {
-                    return;
-                }
-                if coverage == Coverage::Every || superseded() {
-                    continue;
+                // The first screen first: a few milliseconds, where every hit of a query
+                // can take half a second. Not when the first screen builds every hit
+                // anyway (an actor in the query): that would build them twice.
+                if !lupe::query::builds_every_hit(&question.query) {
+                    let (result, coverage) =
+                        match lupe::query::preview(&index, &question.query, PREVIEW) {
+                            Ok(p) if p.total.is_none_or(|t| t > p.hits.len()) => {
+                                (Ok(p.hits), Coverage::First(p.total))
+                            }
+                            result => (result.map(|p| p.hits), Coverage::Every),
+                        };
+                    if !send(result, coverage) {
+                        return;
+                    }
+                    if coverage == Coverage::Every || superseded() {
+                        continue;
+                    }
                 }
                 let result =
                     match lupe::query::evaluate_unless(&index, &question.query, &superseded) {
@@ -201,6 +204,22 @@ mod tests {
             (every.generation, every.coverage, every.result),
             (1, Coverage::Every, Ok(all))
         );
+    }
+
+    #[test]
+    fn a_question_with_an_actor_is_answered_once_with_every_hit() {
+        let index = Arc::new(Index::build(Corpus::builtin(), Lexicon::builtin()));
+        let searcher = Searcher::start(Arc::clone(&index));
+        let asked = question(1, "@usa OR *e*");
+        assert!(lupe::query::builds_every_hit(&asked.query));
+        let all = lupe::query::evaluate(&index, &asked.query).expect("evaluates");
+        assert!(all.len() > PREVIEW, "{} hits", all.len());
+        searcher.ask(asked);
+        let answer = searcher
+            .answer_within(Duration::from_secs(10))
+            .expect("an answer");
+        assert_eq!((answer.coverage, answer.result), (Coverage::Every, Ok(all)));
+        assert!(searcher.answer_within(Duration::from_millis(200)).is_none());
     }
 
     #[test]

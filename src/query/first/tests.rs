@@ -368,3 +368,19 @@ fn a_preview_never_merges_past_the_last_place_of_a_phrase_cut_short() {
         assert_eq!(screen.hits, all[..limit], "limit {limit}");
     }
 }
+
+#[test]
+fn only_queries_with_an_actor_or_a_topic_build_every_hit_for_a_first_screen() {
+    for (q, every) in [
+        ("Trump", false),
+        ("*e*", false),
+        ("\"Kim Jong Un\"", false),
+        ("/Sankt.*/", false),
+        ("Trump OR \"die USA\"", false),
+        ("@usa", true),
+        ("#nuclear", true),
+        ("Trump OR @usa", true),
+    ] {
+        assert_eq!(builds_every_hit(&parse(q).expect("parses")), every, "{q}");
+    }
+}
