@@ -207,6 +207,37 @@ fn typing_on_a_large_corpus(c: &mut Criterion) {
             })
         },
     );
+    // `s` on the 358,440 hits of `die`: the thread that reads keys puts the rows in the
+    // new order, or hands the sort to the search thread.
+    let die = lupe::query::parse("die").expect("query");
+    let every = lupe::query::evaluate(&app.index, &die).expect("evaluates");
+    group.bench_function("key s on every hit of die (sort by match), + redraw", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                app.update(Action::QueryClear);
+                for ch in "die".chars() {
+                    app.update(Action::QueryInsert(ch));
+                }
+                let question = app.take_question().expect("a question");
+                app.answer(Answer {
+                    generation: question.generation,
+                    result: Ok(every.clone()),
+                    coverage: Coverage::Every,
+                });
+                // From the last order back to the corpus's, then on to "match", timed.
+                app.kwic.sort = tui::app::SORTS.len() - 1;
+                app.update(Action::CycleSort);
+                let start = std::time::Instant::now();
+                app.update(Action::CycleSort);
+                terminal
+                    .draw(|f| f.render_widget(&app, f.area()))
+                    .expect("draw");
+                spent += start.elapsed();
+            }
+            spent
+        })
+    });
     group.finish();
 }
 

@@ -169,41 +169,59 @@ pub fn key_span(article: &ArticleIndex, hit: Hit, key: SortKey) -> Option<(u32, 
 
 /// Orders `hits` by `sort`; ties, and an empty sort, by position.
 pub fn sort_hits(index: &Index, hits: &mut [Hit], sort: &Sort) {
+    hits.sort_unstable();
+    if let Some(order) = sort_order_unless(index, hits, sort, &|| false) {
+        let old = hits.to_vec();
+        for (slot, i) in hits.iter_mut().zip(order) {
+            *slot = old[i];
+        }
+    }
+}
+
+/// The order of `hits` by `sort`, as the place in `hits` of each hit in turn; ties keep
+/// the order of `hits` (by position, when they are in the corpus's order). `None` when
+/// `give_up` says so first: sorting millions of hits takes a second or more, and the
+/// browser asks for another order, or another query, meanwhile.
+pub fn sort_order_unless(
+    index: &Index,
+    hits: &[Hit],
+    sort: &Sort,
+    give_up: &dyn Fn() -> bool,
+) -> Option<Vec<usize>> {
     if sort.keys.is_empty() {
-        hits.sort_unstable();
-        return;
+        return Some((0..hits.len()).collect());
     }
     // Each key word is folded once per hit and numbered by its distinct form; the forms
     // (a few thousand even for 300,000 hits) are then ranked once, so the sort itself
-    // compares integers, not strings.
+    // compares integers, not strings. The numbers are kept in one flat table, key after
+    // key for each hit: millions of hits must not mean millions of allocations.
+    let width = sort.keys.len();
     let mut forms: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut buf = String::new();
-    let mut keyed: Vec<(Vec<u32>, Hit)> = hits
-        .iter()
-        .map(|&h| {
-            let article = &index.articles()[h.article as usize];
-            let keys = sort
-                .keys
-                .iter()
-                .map(|&k| match key_span(article, h, k) {
-                    Some((s, e)) => {
-                        buf.clear();
-                        fold_into(article.slice(s, e).trim_end_matches('.'), &mut buf);
-                        match forms.get(buf.as_str()) {
-                            Some(id) => *id,
-                            None => {
-                                let id = forms.len() as u32;
-                                forms.insert(buf.as_str().into(), id);
-                                id
-                            }
+    let mut keys: Vec<u32> = Vec::with_capacity(hits.len() * width);
+    for (i, &h) in hits.iter().enumerate() {
+        if i % GIVE_UP_EVERY == 0 && give_up() {
+            return None;
+        }
+        let article = &index.articles()[h.article as usize];
+        for &key in &sort.keys {
+            keys.push(match key_span(article, h, key) {
+                Some((s, e)) => {
+                    buf.clear();
+                    fold_into(article.slice(s, e).trim_end_matches('.'), &mut buf);
+                    match forms.get(buf.as_str()) {
+                        Some(id) => *id,
+                        None => {
+                            let id = forms.len() as u32;
+                            forms.insert(buf.as_str().into(), id);
+                            id
                         }
                     }
-                    None => NO_WORD,
-                })
-                .collect();
-            (keys, h)
-        })
-        .collect();
+                }
+                None => NO_WORD,
+            });
+        }
+    }
     let mut by_form: Vec<(&str, u32)> = forms.iter().map(|(f, id)| (&**f, *id)).collect();
     by_form.sort_unstable();
     let mut rank = vec![0u32; by_form.len()];
@@ -211,20 +229,40 @@ pub fn sort_hits(index: &Index, hits: &mut [Hit], sort: &Sort) {
         rank[*id as usize] = r as u32;
     }
     // Missing words (the start or end of an article) sort last.
-    for (keys, _) in &mut keyed {
-        for k in keys.iter_mut() {
-            *k = if *k == NO_WORD {
-                NO_WORD
-            } else {
-                rank[*k as usize]
-            };
+    for k in &mut keys {
+        if *k != NO_WORD {
+            *k = rank[*k as usize];
         }
     }
-    keyed.sort_unstable();
-    for (slot, (_, h)) in hits.iter_mut().zip(keyed) {
-        *slot = h;
+    if give_up() {
+        return None;
     }
+    // A tie keeps the order of `hits`: the place breaks it.
+    Some(if width == 1 && u32::try_from(hits.len()).is_ok() {
+        // One key: its rank and the place packed in one number, the fastest to sort.
+        let mut packed: Vec<u64> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (u64::from(k) << 32) | i as u64)
+            .collect();
+        packed.sort_unstable();
+        packed
+            .iter()
+            .map(|p| (p & u64::from(u32::MAX)) as usize)
+            .collect()
+    } else {
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            keys[a * width..][..width]
+                .cmp(&keys[b * width..][..width])
+                .then(a.cmp(&b))
+        });
+        order
+    })
 }
+
+/// How many hits are keyed between two looks at whether to give up: a few milliseconds.
+const GIVE_UP_EVERY: usize = 1 << 14;
 
 /// The sort key of a missing word: after every real one.
 const NO_WORD: u32 = u32::MAX;
@@ -377,6 +415,31 @@ mod tests {
         sort_hits(&idx, &mut h, &Sort::parse("R1").expect("sort"));
         let order: Vec<u32> = h.iter().map(|h| h.start).collect();
         assert_eq!(order, [positions[1], positions[0], positions[2]]);
+    }
+
+    #[test]
+    fn a_sort_is_given_up_when_asked_and_else_gives_the_order_of_sort_hits() {
+        let text = "die Sanktionen wirken. ".repeat(GIVE_UP_EVERY / 2)
+            + &"der Druck bleibt. ".repeat(GIVE_UP_EVERY / 2);
+        let idx = index(&[("a.txt", &text)]);
+        let all = hits(&idx, "/d.*/");
+        assert!(all.len() > GIVE_UP_EVERY, "{} hits", all.len());
+        let sort = Sort::parse("R1").expect("sort");
+        assert_eq!(sort_order_unless(&idx, &all, &sort, &|| true), None);
+        // Asked again after the first stretch of hits: given up then.
+        let looks = std::cell::Cell::new(0);
+        let second_look = || {
+            looks.set(looks.get() + 1);
+            looks.get() > 1
+        };
+        assert_eq!(sort_order_unless(&idx, &all, &sort, &second_look), None);
+        assert_eq!(looks.get(), 2);
+        let order = sort_order_unless(&idx, &all, &sort, &|| false).expect("sorted");
+        let mut sorted = all.clone();
+        sort_hits(&idx, &mut sorted, &sort);
+        let by_order: Vec<Hit> = order.iter().map(|&i| all[i]).collect();
+        assert_eq!(by_order, sorted);
+        assert_ne!(sorted, all, "R1 puts \"Druck\" before \"Sanktionen\"");
     }
 
     #[test]

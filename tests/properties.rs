@@ -147,6 +147,44 @@ proptest! {
         }
     }
 
+    /// The sort ranks words and packs keys into numbers; a plain sort of the folded words
+    /// themselves, missing words last and ties by position, must give the same order.
+    #[test]
+    fn sorted_hits_are_in_the_order_of_their_folded_key_words(
+        texts in proptest::collection::vec(compound_text(), 1..4),
+        keys in proptest::collection::vec(
+            proptest::sample::select(vec![
+                SortKey::Match, SortKey::Left(1), SortKey::Left(2), SortKey::Right(1),
+                SortKey::Right(3),
+            ]),
+            1..4,
+        ),
+        q in proptest::sample::select(&["/.*/", "*e*", "/.*n/", "Trump"][..]),
+    ) {
+        let corpus = Corpus::from_texts(
+            texts.iter().enumerate().map(|(i, t)| (format!("{i}.txt"), t.as_str())),
+        );
+        let index = Index::build(corpus, Lexicon::builtin());
+        let all = evaluate(&index, &parse(q).expect("query parses")).expect("evaluates");
+        let sort = Sort { keys: keys.clone() };
+        let mut sorted = all.clone();
+        kwic::sort_hits(&index, &mut sorted, &sort);
+        let word = |h: lupe::query::Hit, k: SortKey| {
+            let a = &index.articles()[h.article as usize];
+            kwic::key_span(a, h, k)
+                .map(|(s, e)| lupe::text::fold::fold(a.slice(s, e).trim_end_matches('.')))
+        };
+        let mut want = all.clone();
+        want.sort_by_cached_key(|&h| {
+            let words: Vec<(bool, String)> = keys
+                .iter()
+                .map(|&k| word(h, k).map_or((true, String::new()), |w| (false, w)))
+                .collect();
+            (words, h)
+        });
+        prop_assert_eq!(sorted, want);
+    }
+
     #[test]
     fn any_query_text_is_an_answer_or_an_error_never_a_panic(q in any::<String>()) {
         let index = index_of("Trump traf Kim Jong Un in Pjöngjang.");

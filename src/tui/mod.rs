@@ -101,13 +101,22 @@ fn event_loop(
         }
     }
     loop {
-        if let Some(question) = app.take_question() {
+        // A query typed, or a sort chosen (once no query is being answered).
+        let asked = if let Some(question) = app.take_question() {
             searcher.ask(question);
-            // Most answers take a few milliseconds: waiting that long puts them in this
-            // frame, without a flash of "searching" first.
-            if let Some(answer) = searcher.answer_within(QUICK_ANSWER) {
-                app.answer(answer);
-            }
+            true
+        } else if let Some(question) = app.take_sort() {
+            searcher.sort(question);
+            true
+        } else {
+            false
+        };
+        // Most answers take a few milliseconds: waiting that long puts them in this frame,
+        // without a flash of "searching" first.
+        if asked && let Some(reply) = searcher.answer_within(QUICK_ANSWER) {
+            take_reply(&mut app, reply);
+            // Every hit came: the rows they make may want sorting.
+            continue;
         }
         if terminal::given_back_in_panic() {
             // A thread panicked (the search, if any) and the hook gave the terminal back:
@@ -130,15 +139,15 @@ fn event_loop(
             if signals.raised.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            if app.is_searching() {
-                if let Some(answer) = searcher.answer() {
-                    app.answer(answer);
+            if app.is_waiting() {
+                if let Some(reply) = searcher.answer() {
+                    take_reply(&mut app, reply);
                     answered = true;
                     break;
                 }
                 searcher.pass_on_panic(false);
             }
-            let wait = if app.is_searching() { 10 } else { 100 };
+            let wait = if app.is_waiting() { 10 } else { 100 };
             if event::poll(Duration::from_millis(wait))? {
                 break;
             }
@@ -159,6 +168,13 @@ fn event_loop(
                 break;
             }
         }
+    }
+}
+
+fn take_reply(app: &mut App, reply: search::Reply) {
+    match reply {
+        search::Reply::Answer(answer) => app.answer(answer),
+        search::Reply::Sorted(sorted) => app.sorted(sorted),
     }
 }
 

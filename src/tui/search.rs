@@ -12,8 +12,12 @@
 //! hundred and their number where that comes cheap ([`lupe::query::preview`], a millisecond
 //! or two on 100 MB), then with every hit, which scrolling, sorting and the count per
 //! article need.
+//!
+//! The same thread sorts the KWIC rows ([`SortQuestion`]): a million hits take a second.
+//! The browser asks for a sort only while no query is being answered, so whatever is asked
+//! last, query or sort, is the one worth finishing.
 
-use super::app::{Answer, Coverage, Question};
+use super::app::{Answer, Coverage, Question, SortQuestion, Sorted, sort_rows};
 use lupe::Index;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,10 +29,32 @@ use std::time::Duration;
 /// on a few screens before every hit is in.
 const PREVIEW: usize = 500;
 
+/// What the worker is asked.
+enum Job {
+    Query(Question),
+    Sort(SortQuestion),
+}
+
+impl Job {
+    fn generation(&self) -> u64 {
+        match self {
+            Job::Query(q) => q.generation,
+            Job::Sort(q) => q.generation,
+        }
+    }
+}
+
+/// What the worker answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Answer(Answer),
+    Sorted(Sorted),
+}
+
 /// The worker and the two ways to it. Dropping it lets the worker end.
 pub struct Searcher {
-    questions: Sender<Question>,
-    answers: Receiver<Answer>,
+    questions: Sender<Job>,
+    answers: Receiver<Reply>,
     /// The generation of the latest question: the worker gives up any older one.
     latest: Arc<AtomicU64>,
     worker: Option<thread::JoinHandle<()>>,
@@ -37,32 +63,43 @@ pub struct Searcher {
 impl Searcher {
     /// Starts the worker over `index`.
     pub fn start(index: Arc<Index>) -> Searcher {
-        let (questions, asked) = mpsc::channel::<Question>();
+        let (questions, asked) = mpsc::channel::<Job>();
         let (answered, answers) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         let worker = thread::spawn(move || {
             // Ends when the browser drops its side.
-            while let Ok(mut question) = asked.recv() {
+            while let Ok(mut job) = asked.recv() {
                 // Debug builds only: a panic on demand, so a test can check that a panic
                 // here ends the browser as one on its own thread does.
                 #[cfg(debug_assertions)]
                 if std::env::var_os("LUPE_DEBUG_PANIC_SEARCH").is_some() {
                     panic!("a panic in the search asked for by LUPE_DEBUG_PANIC_SEARCH");
                 }
-                // Only the latest of the questions waiting is worth answering.
+                // Only the latest of the jobs waiting is worth doing.
                 while let Ok(newer) = asked.try_recv() {
-                    question = newer;
+                    job = newer;
                 }
-                let generation = question.generation;
+                let generation = job.generation();
                 let superseded = || newest.load(Ordering::Acquire) != generation;
+                let question = match job {
+                    Job::Query(question) => question,
+                    Job::Sort(question) => {
+                        if let Some(sorted) = sort_rows(&index, &question, &superseded)
+                            && answered.send(Reply::Sorted(sorted)).is_err()
+                        {
+                            return;
+                        }
+                        continue;
+                    }
+                };
                 let send = |result, coverage| {
                     answered
-                        .send(Answer {
+                        .send(Reply::Answer(Answer {
                             generation,
                             result,
                             coverage,
-                        })
+                        }))
                         .is_ok()
                 };
                 // The first screen first: a few milliseconds, where every hit of a query
@@ -122,20 +159,29 @@ impl Searcher {
         }
     }
 
-    /// Hands `question` to the worker, which gives up any older one.
+    /// Hands `question` to the worker, which gives up any older question or sort.
     pub fn ask(&self, question: Question) {
-        self.latest.store(question.generation, Ordering::Release);
+        self.send(Job::Query(question));
+    }
+
+    /// Hands `question` to the worker, which gives up any older question or sort.
+    pub fn sort(&self, question: SortQuestion) {
+        self.send(Job::Sort(question));
+    }
+
+    fn send(&self, job: Job) {
+        self.latest.store(job.generation(), Ordering::Release);
         // The worker only ends when this side is dropped.
-        let _ = self.questions.send(question);
+        let _ = self.questions.send(job);
     }
 
     /// An answer, if one has come.
-    pub fn answer(&self) -> Option<Answer> {
+    pub fn answer(&self) -> Option<Reply> {
         self.answers.try_recv().ok()
     }
 
     /// An answer, waiting for one at most `wait`.
-    pub fn answer_within(&self, wait: Duration) -> Option<Answer> {
+    pub fn answer_within(&self, wait: Duration) -> Option<Reply> {
         self.answers.recv_timeout(wait).ok()
     }
 }
@@ -144,6 +190,14 @@ impl Searcher {
 mod tests {
     use super::*;
     use lupe::{Corpus, Lexicon};
+
+    /// The next answer to a query, waiting at most `wait`.
+    fn answer_within(searcher: &Searcher, wait: Duration) -> Option<Answer> {
+        searcher.answer_within(wait).map(|reply| match reply {
+            Reply::Answer(answer) => answer,
+            other => panic!("not the answer to a query: {other:?}"),
+        })
+    }
 
     fn question(generation: u64, text: &str) -> Question {
         Question {
@@ -162,7 +216,7 @@ mod tests {
         searcher.ask(question(4, "Kim*"));
         let want = lupe::query::evaluate(&index, &question(4, "Kim*").query);
         let mut answers = Vec::new();
-        while let Some(answer) = searcher.answer_within(Duration::from_secs(10)) {
+        while let Some(answer) = answer_within(&searcher, Duration::from_secs(10)) {
             let done = answer.generation == 4;
             answers.push(answer);
             if done {
@@ -196,10 +250,10 @@ mod tests {
         assert!(all.len() > PREVIEW, "{} hits", all.len());
         searcher.ask(asked);
         let wait = Duration::from_secs(10);
-        let first = searcher.answer_within(wait).expect("a preview");
+        let first = answer_within(&searcher, wait).expect("a preview");
         assert_eq!(first.coverage, Coverage::First(Some(all.len())));
         assert_eq!(first.result, Ok(all[..PREVIEW].to_vec()));
-        let every = searcher.answer_within(wait).expect("every hit");
+        let every = answer_within(&searcher, wait).expect("every hit");
         assert_eq!(
             (every.generation, every.coverage, every.result),
             (1, Coverage::Every, Ok(all))
@@ -215,11 +269,9 @@ mod tests {
         let all = lupe::query::evaluate(&index, &asked.query).expect("evaluates");
         assert!(all.len() > PREVIEW, "{} hits", all.len());
         searcher.ask(asked);
-        let answer = searcher
-            .answer_within(Duration::from_secs(10))
-            .expect("an answer");
+        let answer = answer_within(&searcher, Duration::from_secs(10)).expect("an answer");
         assert_eq!((answer.coverage, answer.result), (Coverage::Every, Ok(all)));
-        assert!(searcher.answer_within(Duration::from_millis(200)).is_none());
+        assert!(answer_within(&searcher, Duration::from_millis(200)).is_none());
     }
 
     #[test]
@@ -227,12 +279,34 @@ mod tests {
         let index = Arc::new(Index::build(Corpus::builtin(), Lexicon::builtin()));
         let searcher = Searcher::start(Arc::clone(&index));
         searcher.ask(question(1, "Sanktionen"));
-        let answer = searcher
-            .answer_within(Duration::from_secs(10))
-            .expect("an answer");
+        let answer = answer_within(&searcher, Duration::from_secs(10)).expect("an answer");
         assert_eq!(answer.coverage, Coverage::Every);
         assert_eq!(answer.result.map(|h| h.len()), Ok(14));
-        assert!(searcher.answer_within(Duration::from_millis(200)).is_none());
+        assert!(answer_within(&searcher, Duration::from_millis(200)).is_none());
+    }
+
+    #[test]
+    fn a_sort_is_answered_with_the_rows_in_its_order_and_where_each_hit_went() {
+        let index = Arc::new(Index::build(Corpus::builtin(), Lexicon::builtin()));
+        let searcher = Searcher::start(Arc::clone(&index));
+        let all = lupe::query::evaluate(&index, &question(1, "*e*").query).expect("evaluates");
+        let asked = SortQuestion {
+            generation: 1,
+            hits: Arc::new(all.clone()),
+            sort: 3,
+        };
+        assert_eq!(crate::tui::app::SORTS[asked.sort].0, "R1");
+        searcher.sort(asked);
+        let Some(Reply::Sorted(sorted)) = searcher.answer_within(Duration::from_secs(10)) else {
+            panic!("no rows sorted");
+        };
+        let mut want = all.clone();
+        lupe::kwic::sort_hits(&index, &mut want, &lupe::kwic::Sort::parse("R1").unwrap());
+        assert_eq!((sorted.generation, &sorted.hits), (1, &want));
+        assert_ne!(sorted.hits, all);
+        for (i, hit) in all.iter().enumerate() {
+            assert_eq!(sorted.hits[sorted.rows_of[i]], *hit);
+        }
     }
 
     #[test]
@@ -240,9 +314,7 @@ mod tests {
         let index = Arc::new(Index::build(Corpus::builtin(), Lexicon::builtin()));
         let searcher = Searcher::start(index);
         searcher.ask(question(7, "@nobody"));
-        let answer = searcher
-            .answer_within(Duration::from_secs(10))
-            .expect("an answer");
+        let answer = answer_within(&searcher, Duration::from_secs(10)).expect("an answer");
         assert_eq!(answer.generation, 7);
         assert!(answer.result.is_err());
     }

@@ -360,13 +360,57 @@ fn a_preview_shows_the_first_hits_with_their_total_while_every_hit_is_found() {
     assert!(status.ends_with(&total), "{status}");
 }
 
-/// The status bar as drawn, without the spaces at its end.
-fn last_line(app: &App) -> String {
+#[test]
+fn kwic_rows_being_sorted_show_in_the_corpus_order_and_say_so() {
+    let mut app = app(80, 24, false);
+    app.answer_in_background();
+    search(&mut app, "Sanktionen");
+    let question = app.take_question().expect("a question");
+    app.answer(super::app::Answer {
+        generation: question.generation,
+        result: lupe::query::evaluate(&app.index, &question.query),
+        coverage: super::app::Coverage::Every,
+    });
+    act(
+        &mut app,
+        [
+            Action::Focus(Pane::Kwic),
+            Action::CycleSort,
+            Action::CycleSort,
+        ],
+    );
+    insta::assert_snapshot!("kwic_being_sorted_80x24", draw(&app).backend());
+    let title = |app: &App| screen_lines(app).into_iter().find(|l| l.contains("KWIC"));
+    assert!(
+        title(&app).is_some_and(|t| t.contains("sorting by L1…")),
+        "{:?}",
+        title(&app)
+    );
+    let sort = app.take_sort().expect("a sort");
+    let sorted = super::app::sort_rows(&app.index, &sort, &|| false).expect("sorted");
+    app.sorted(sorted);
+    let title = title(&app).expect("a title");
+    assert!(
+        title.contains("sort L1") && !title.contains("sorting"),
+        "{title}"
+    );
+}
+
+/// Every row of the screen as drawn, without the spaces at their ends.
+fn screen_lines(app: &App) -> Vec<String> {
     let terminal = draw(app);
     let buf = terminal.backend().buffer();
-    let y = app.size.height - 1;
-    let line: String = (0..app.size.width)
-        .map(|x| buf[(x, y)].symbol().to_string())
-        .collect();
-    line.trim_end().to_string()
+    (0..app.size.height)
+        .map(|y| {
+            let line: String = (0..app.size.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// The status bar as drawn, without the spaces at its end.
+fn last_line(app: &App) -> String {
+    screen_lines(app).pop().unwrap_or_default()
 }

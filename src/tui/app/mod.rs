@@ -10,7 +10,7 @@ mod views;
 pub use cursor::Cursor;
 pub use query::{Answer, Coverage, QueryLine, QueryState, Question};
 pub use reader::{ReaderState, line_of};
-pub use views::{CountsState, KwicState, ListState, SORTS};
+pub use views::{CountsState, KwicState, ListState, SORTS, SortQuestion, Sorted, sort_rows};
 
 use super::action::{Action, Pane};
 use super::keymap::Mode;
@@ -44,6 +44,8 @@ struct Questions {
     asked: u64,
     /// The latest question is yet to be taken.
     unsent: bool,
+    /// The KWIC pane's sort is yet to be taken (see [`App::take_sort`]).
+    sort_unsent: bool,
 }
 
 /// Everything the browser shows, and where the user is.
@@ -86,6 +88,7 @@ impl App {
                 at_once: true,
                 asked: 0,
                 unsent: false,
+                sort_unsent: false,
             },
         };
         app.query.per_article = vec![0; app.index.articles().len()];
@@ -105,6 +108,11 @@ impl App {
     /// Whether a query typed is still waiting for its results.
     pub fn is_searching(&self) -> bool {
         self.query.asked.is_some()
+    }
+
+    /// Whether a query or a sort is still waiting for its answer.
+    pub fn is_waiting(&self) -> bool {
+        self.is_searching() || self.kwic.sorting.is_some()
     }
 
     /// What keys mean right now.

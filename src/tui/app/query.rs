@@ -252,6 +252,9 @@ impl App {
             _ => {}
         }
         self.questions.asked += 1;
+        // A sort handed to the search thread is given up for this question: it is asked
+        // again once the question is answered, if the rows it sorts are still shown.
+        self.questions.sort_unsent |= self.kwic.sorting.is_some();
         self.query.asked = Some(Question {
             generation: self.questions.asked,
             query,

@@ -70,7 +70,7 @@ impl App {
         self.open_article(hit.article as usize);
         self.reader.current = Some(hit);
         // The KWIC pane follows, so n/N and the concordance never point at different hits.
-        if let Some(row) = self.kwic.hits.iter().position(|h| *h == hit) {
+        if let Some(row) = self.kwic_row_of(hit) {
             let height = self.visible_rows(Pane::Kwic);
             self.kwic.cursor.select(row, self.kwic.hits.len(), height);
         }

@@ -456,12 +456,133 @@ fn sorted_rows_wait_for_every_hit_and_the_hit_in_the_reader_stays() {
     app.answer(answer_to(&app, &question));
     let all = lupe::query::evaluate(&app.index, &question.query).expect("evaluates");
     assert_eq!(
+        *app.kwic.hits, all,
+        "every hit, in the corpus's order until sorted"
+    );
+    sort_latest(&mut app);
+    assert_eq!(
         app.kwic.hits.len(),
         all.len(),
         "sorted once every hit is in"
     );
     assert_ne!(*app.kwic.hits, all, "in another order than the corpus's");
     assert_eq!(app.reader.current, Some(current));
+}
+
+/// Sorts the KWIC rows as the event loop's searcher would.
+fn sort_latest(app: &mut App) {
+    let question = app.take_sort().expect("a sort asked");
+    let sorted = sort_rows(&app.index, &question, &|| false).expect("not given up");
+    app.sorted(sorted);
+}
+
+/// The KWIC rows of `app`'s hits sorted by `keys` on this thread, as the library sorts them.
+fn sorted_by(app: &App, keys: &str) -> Vec<lupe::query::Hit> {
+    let mut hits = app.query.hits.to_vec();
+    lupe::kwic::sort_hits(
+        &app.index,
+        &mut hits,
+        &lupe::kwic::Sort::parse(keys).unwrap(),
+    );
+    hits
+}
+
+#[test]
+fn a_sort_in_the_background_shows_the_corpus_order_until_it_comes_and_keeps_the_hit_selected() {
+    let mut app = answering_later();
+    search(&mut app, "*e*");
+    answer_latest(&mut app);
+    app.update(Action::Focus(Pane::Kwic));
+    for _ in 0..7 {
+        app.update(Action::Down);
+    }
+    let selected = app.kwic.hits[7];
+    // position -> match -> L1: two sorts asked; the first is given up unanswered.
+    app.update(Action::CycleSort);
+    let given_up = app.take_sort().expect("a sort asked");
+    app.update(Action::CycleSort);
+    assert!(app.is_waiting() && !app.is_searching());
+    assert_eq!(
+        app.kwic.hits, app.query.hits,
+        "the corpus's order meanwhile"
+    );
+    assert_eq!(app.kwic.hits[app.kwic.cursor.selected], selected);
+    let question = app.take_sort().expect("the newer sort asked");
+    assert!(app.take_sort().is_none(), "each sort is taken once");
+    // The answer to the older sort is dropped.
+    app.sorted(sort_rows(&app.index, &given_up, &|| false).expect("sorted"));
+    assert_eq!(app.kwic.hits, app.query.hits);
+    app.sorted(sort_rows(&app.index, &question, &|| false).expect("sorted"));
+    assert!(!app.is_waiting());
+    assert_eq!(*app.kwic.hits, sorted_by(&app, "L1"));
+    assert_ne!(app.kwic.hits, app.query.hits);
+    assert_eq!(app.kwic.hits[app.kwic.cursor.selected], selected);
+    // Back to the corpus's order at once, nothing asked.
+    for _ in 0..SORTS.len() - 3 {
+        app.update(Action::CycleSort);
+        app.take_sort().expect("a sort asked");
+    }
+    app.update(Action::CycleSort);
+    assert!(app.take_sort().is_none() && !app.is_waiting());
+    assert_eq!(app.kwic.hits, app.query.hits);
+    assert_eq!(app.kwic.hits[app.kwic.cursor.selected], selected);
+}
+
+#[test]
+fn a_sort_waits_while_a_query_is_answered_and_then_sorts_its_hits() {
+    let mut app = answering_later();
+    search(&mut app, "Sanktionen");
+    answer_latest(&mut app);
+    app.update(Action::Focus(Pane::Kwic));
+    app.update(Action::CycleSort);
+    app.update(Action::CycleSort);
+    // Taken, then given up by the search thread for a query with an unknown actor.
+    app.take_sort().expect("a sort asked");
+    app.update(Action::OpenQuery);
+    for c in " OR @nobody".chars() {
+        app.update(Action::QueryInsert(c));
+    }
+    app.update(Action::QuerySubmit);
+    assert!(
+        app.take_sort().is_none(),
+        "no sort while a query is answered"
+    );
+    answer_latest(&mut app);
+    assert!(app.query.error.is_some());
+    assert_eq!(app.query.hits.len(), 14, "still the hits of Sanktionen");
+    // The rows are still Sanktionen's: the sort is asked again.
+    sort_latest(&mut app);
+    assert_eq!(*app.kwic.hits, sorted_by(&app, "L1"));
+    // A query that parses: its hits are sorted, not the old ones.
+    search(&mut app, "Trump*");
+    assert!(
+        app.take_sort().is_none(),
+        "no sort while a query is answered"
+    );
+    answer_latest(&mut app);
+    assert_eq!(
+        app.kwic.hits, app.query.hits,
+        "the corpus's order until sorted"
+    );
+    sort_latest(&mut app);
+    assert!(app.query.hits.len() > 14);
+    assert_eq!(*app.kwic.hits, sorted_by(&app, "L1"));
+}
+
+#[test]
+fn n_in_the_reader_selects_its_hit_in_sorted_kwic_rows() {
+    let mut app = app(100, 30);
+    search(&mut app, "*e*");
+    app.update(Action::Focus(Pane::Kwic));
+    app.update(Action::CycleSort);
+    app.update(Action::CycleSort);
+    assert_eq!(*app.kwic.hits, sorted_by(&app, "L1"));
+    app.update(Action::Focus(Pane::Reader));
+    for _ in 0..5 {
+        app.update(Action::NextHit);
+        let current = app.reader.current.expect("a current hit");
+        assert_eq!(app.kwic.hits[app.kwic.cursor.selected], current);
+    }
 }
 
 #[test]

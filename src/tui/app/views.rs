@@ -3,6 +3,7 @@
 
 use super::{App, Cursor};
 use crate::tui::action::Pane;
+use lupe::Index;
 use lupe::counts::{self, Count};
 use lupe::kwic::{self, Sort, SortKey};
 use lupe::query::Hit;
@@ -22,13 +23,66 @@ pub struct ListState {
 #[derive(Debug, Clone, Default)]
 pub struct KwicState {
     /// The hits shown, in the sort order: in the corpus's order, the query's own hits,
-    /// shared rather than copied (millions of them for a wide wildcard).
+    /// shared rather than copied (millions of them for a wide wildcard). While they are
+    /// being sorted, in the corpus's order.
     pub hits: Arc<Vec<Hit>>,
+    /// When the rows are sorted: for each of their hits in the corpus's order, its row. A
+    /// hit's row is then two look-ups, not a walk over millions of rows.
+    pub rows_of: Option<Arc<Vec<usize>>>,
     pub cursor: Cursor,
-    /// Index into [`SORTS`].
+    /// The order chosen, an index into [`SORTS`].
     pub sort: usize,
     /// Only the hits of the reader's article.
     pub article_only: bool,
+    /// The sort asked for and not answered yet: sorting a million hits takes a second, so
+    /// it is done off the thread that reads keys (see [`App::take_sort`]).
+    pub sorting: Option<SortQuestion>,
+}
+
+/// Hits to put in one of the [`SORTS`], numbered like [`Question`](super::Question)s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortQuestion {
+    pub generation: u64,
+    /// In the corpus's order.
+    pub hits: Arc<Vec<Hit>>,
+    /// An index into [`SORTS`].
+    pub sort: usize,
+}
+
+/// The answer to the [`SortQuestion`] with the same number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sorted {
+    pub generation: u64,
+    /// The rows, sorted.
+    pub hits: Vec<Hit>,
+    /// For each hit of the question, its row.
+    pub rows_of: Vec<usize>,
+}
+
+/// Answers `question`, unless `give_up` says so first.
+pub fn sort_rows(
+    index: &Index,
+    question: &SortQuestion,
+    give_up: &dyn Fn() -> bool,
+) -> Option<Sorted> {
+    let sort = Sort {
+        keys: SORTS[question.sort % SORTS.len()].1.to_vec(),
+    };
+    let order = kwic::sort_order_unless(index, &question.hits, &sort, give_up)?;
+    let mut rows_of = vec![0; order.len()];
+    let hits = order
+        .iter()
+        .enumerate()
+        .map(|(row, &i)| {
+            rows_of[i] = row;
+            question.hits[i]
+        })
+        .collect();
+    Some(Sorted {
+        generation: question.generation,
+        hits,
+        rows_of,
+    })
 }
 
 /// The actor (or topic) counts pane.
@@ -102,35 +156,104 @@ impl App {
     }
 
     /// The KWIC rows: the query's hits (or the reader's article's), in the chosen order.
+    /// An order other than the corpus's is asked for (see [`App::take_sort`]); until it
+    /// comes the rows are in the corpus's order.
     pub(super) fn refresh_kwic(&mut self) {
-        let keys = SORTS[self.kwic.sort % SORTS.len()].1;
-        self.kwic.hits = if !keys.is_empty() && self.query.is_preview() {
+        let sort = self.kwic.sort % SORTS.len();
+        self.kwic.sorting = None;
+        self.kwic.rows_of = None;
+        self.kwic.hits = if SORTS[sort].1.is_empty() {
+            self.kwic_hits_by_position()
+        } else if self.query.is_preview() {
             // An order other than the corpus's needs every hit: the rows wait for them.
             Arc::default()
-        } else if self.kwic.article_only {
-            let mut hits = self.query.hits_of(self.reader.article).to_vec();
-            self.sort_rows(&mut hits, keys);
-            Arc::new(hits)
-        } else if keys.is_empty() {
-            Arc::clone(&self.query.hits)
         } else {
-            let mut hits = self.query.hits.to_vec();
-            self.sort_rows(&mut hits, keys);
-            Arc::new(hits)
+            let hits = self.kwic_hits_by_position();
+            self.questions.asked += 1;
+            let question = SortQuestion {
+                generation: self.questions.asked,
+                hits: Arc::clone(&hits),
+                sort,
+            };
+            self.kwic.sorting = Some(question);
+            self.questions.sort_unsent = true;
+            hits
         };
         let height = self.visible_rows(Pane::Kwic);
         self.kwic.cursor.keep_visible(self.kwic.hits.len(), height);
+        if self.questions.at_once
+            && let Some(question) = self.take_sort()
+        {
+            let sorted = sort_rows(&self.index, &question, &|| false);
+            self.apply_sorted(sorted.expect("a sort not given up"));
+        }
     }
 
-    fn sort_rows(&self, hits: &mut [Hit], keys: &[SortKey]) {
-        if !keys.is_empty() {
-            kwic::sort_hits(
-                &self.index,
-                hits,
-                &Sort {
-                    keys: keys.to_vec(),
-                },
-            );
+    /// The hits the KWIC pane shows, in the corpus's order.
+    fn kwic_hits_by_position(&self) -> Arc<Vec<Hit>> {
+        if self.kwic.article_only {
+            Arc::new(self.query.hits_of(self.reader.article).to_vec())
+        } else {
+            Arc::clone(&self.query.hits)
+        }
+    }
+
+    /// The sort asked for last, once, for the event loop to have answered (see
+    /// [`App::sorted`]); `None` if it was taken already, or while a query is being
+    /// answered: the rows are about to change, and a sort asked of the search thread
+    /// would give up the query.
+    pub fn take_sort(&mut self) -> Option<SortQuestion> {
+        if self.query.asked.is_some() || !std::mem::take(&mut self.questions.sort_unsent) {
+            return None;
+        }
+        self.kwic.sorting.clone()
+    }
+
+    /// Shows the sorted rows, if they answer the sort asked last; the hit selected stays
+    /// selected.
+    pub fn sorted(&mut self, sorted: Sorted) {
+        self.apply_sorted(sorted);
+        self.prepare();
+    }
+
+    fn apply_sorted(&mut self, sorted: Sorted) {
+        if self
+            .kwic
+            .sorting
+            .as_ref()
+            .is_none_or(|q| q.generation != sorted.generation)
+        {
+            return;
+        }
+        self.kwic.sorting = None;
+        let selected = self.kwic.hits.get(self.kwic.cursor.selected).copied();
+        self.kwic.hits = Arc::new(sorted.hits);
+        self.kwic.rows_of = Some(Arc::new(sorted.rows_of));
+        self.select_kwic_hit(selected);
+    }
+
+    /// The row of `hit` in the KWIC pane, if it has one.
+    pub(super) fn kwic_row_of(&self, hit: Hit) -> Option<usize> {
+        let by_position = if self.kwic.article_only {
+            self.query.hits_of(self.reader.article)
+        } else {
+            &self.query.hits[..]
+        };
+        let i = by_position.binary_search(&hit).ok()?;
+        let row = match &self.kwic.rows_of {
+            Some(rows) => *rows.get(i)?,
+            None => i,
+        };
+        (row < self.kwic.hits.len()).then_some(row)
+    }
+
+    /// Selects `hit` in the KWIC pane if it is there; else keeps the selection in range.
+    pub(super) fn select_kwic_hit(&mut self, hit: Option<Hit>) {
+        let height = self.visible_rows(Pane::Kwic);
+        let rows = self.kwic.hits.len();
+        match hit.and_then(|h| self.kwic_row_of(h)) {
+            Some(row) => self.kwic.cursor.select(row, rows, height),
+            None => self.kwic.cursor.keep_visible(rows, height),
         }
     }
 
@@ -139,10 +262,7 @@ impl App {
         // Keep the hit the user was looking at selected in the new order.
         let selected = self.kwic.hits.get(self.kwic.cursor.selected).copied();
         self.refresh_kwic();
-        if let Some(row) = selected.and_then(|s| self.kwic.hits.iter().position(|h| *h == s)) {
-            let height = self.visible_rows(Pane::Kwic);
-            self.kwic.cursor.select(row, self.kwic.hits.len(), height);
-        }
+        self.select_kwic_hit(selected);
     }
 
     pub(super) fn refresh_counts(&mut self) {

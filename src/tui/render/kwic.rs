@@ -33,7 +33,13 @@ pub fn render(app: &App, area: Rect, focused: bool, buf: &mut Buffer) {
         (false, Some(total)) => format!("hit {} of {}", kwic.cursor.selected + 1, total),
         (false, None) => format!("hit {} of {}+", kwic.cursor.selected + 1, kwic.hits.len()),
     };
-    let extra = format!("· {count} · sort {sort_name} · {scope}");
+    // While the rows are being sorted they are shown in the corpus's order.
+    let order = if kwic.sorting.is_some() {
+        format!("sorting by {sort_name}…")
+    } else {
+        format!("sort {sort_name}")
+    };
+    let extra = format!("· {count} · {order} · {scope}");
     let block = pane_block(app, Pane::Kwic, focused, extra);
     let inner = block.inner(area);
     block.render(area, buf);
