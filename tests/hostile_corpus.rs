@@ -16,6 +16,12 @@ fn lupe(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lupe"))
         .args(args)
         .env_remove("NO_COLOR")
+        // The index cache goes to a directory of the tests' own, never the user's: each
+        // run's corpora are new temporary directories, and would pile up there.
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("lupe-hostile-test-cache"),
+        )
         .output()
         .expect("lupe runs")
 }
