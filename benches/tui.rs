@@ -207,6 +207,37 @@ fn typing_on_a_large_corpus(c: &mut Criterion) {
             })
         },
     );
+    // `j` in the article list onto the corpus's longest article (384 KB in `big`), with a
+    // query's hits marked: the reader wraps it and draws its first page.
+    let longest = (0..app.index.articles().len())
+        .max_by_key(|&a| app.index.articles()[a].text.len())
+        .expect("an article");
+    app.update(Action::QuerySubmit);
+    app.update(Action::Focus(Pane::Articles));
+    app.update(Action::Top);
+    for _ in 1..longest {
+        app.update(Action::Down);
+    }
+    group.bench_function(
+        "key j onto the longest article, not wrapped before, + redraw 120x40",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    app.wraps = Default::default();
+                    let start = std::time::Instant::now();
+                    app.update(Action::Down);
+                    terminal
+                        .draw(|f| f.render_widget(&app, f.area()))
+                        .expect("draw");
+                    spent += start.elapsed();
+                    app.update(Action::Up);
+                }
+                spent
+            })
+        },
+    );
+    app.update(Action::OpenQuery);
     // `s` on the 358,440 hits of `die`: the thread that reads keys puts the rows in the
     // new order, or hands the sort to the search thread.
     let die = lupe::query::parse("die").expect("query");
