@@ -63,7 +63,7 @@ pub struct Sorted {
 pub fn sort_rows(
     index: &Index,
     question: &SortQuestion,
-    give_up: &dyn Fn() -> bool,
+    give_up: &(dyn Fn() -> bool + Sync),
 ) -> Option<Sorted> {
     let sort = Sort {
         keys: SORTS[question.sort % SORTS.len()].1.to_vec(),
