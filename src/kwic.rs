@@ -287,7 +287,6 @@ fn key_stretch(
     give_up: &(dyn Fn() -> bool + Sync),
 ) -> Option<Keyed> {
     let mut numbers: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    let mut forms = Vec::new();
     let mut buf = String::new();
     let mut out = Vec::with_capacity(hits.len() * keys.len());
     for (i, &h) in hits.iter().enumerate() {
@@ -303,10 +302,8 @@ fn key_stretch(
                     match numbers.get(buf.as_str()) {
                         Some(id) => *id,
                         None => {
-                            let id = forms.len() as u32;
-                            let form: Box<str> = buf.as_str().into();
-                            numbers.insert(form.clone(), id);
-                            forms.push(form);
+                            let id = numbers.len() as u32;
+                            numbers.insert(buf.as_str().into(), id);
                             id
                         }
                     }
@@ -314,6 +311,10 @@ fn key_stretch(
                 None => NO_WORD,
             });
         }
+    }
+    let mut forms = vec![Box::<str>::default(); numbers.len()];
+    for (form, id) in numbers {
+        forms[id as usize] = form;
     }
     Some(Keyed { keys: out, forms })
 }

@@ -326,13 +326,7 @@ fn while_a_query_is_searched_for_the_panes_keep_their_results_and_the_bar_says_s
     let status = last_line(&app);
     assert!(status.ends_with("/Sanktionen* searching…"), "{status}");
     // The answer comes: the count is back.
-    let question = app.take_question().expect("a question");
-    let result = lupe::query::evaluate(&app.index, &question.query);
-    app.answer(super::app::Answer {
-        generation: question.generation,
-        result,
-        coverage: super::app::Coverage::Every,
-    });
+    answer_in_full(&mut app);
     let status = last_line(&app);
     assert!(status.ends_with("/Sanktionen* 14 hits"), "{status}");
     assert_eq!(app.query.query, lupe::query::parse("Sanktionen*").ok());
@@ -365,12 +359,7 @@ fn kwic_rows_being_sorted_show_in_the_corpus_order_and_say_so() {
     let mut app = app(80, 24, false);
     app.answer_in_background();
     search(&mut app, "Sanktionen");
-    let question = app.take_question().expect("a question");
-    app.answer(super::app::Answer {
-        generation: question.generation,
-        result: lupe::query::evaluate(&app.index, &question.query),
-        coverage: super::app::Coverage::Every,
-    });
+    answer_in_full(&mut app);
     act(
         &mut app,
         [
@@ -394,6 +383,16 @@ fn kwic_rows_being_sorted_show_in_the_corpus_order_and_say_so() {
         title.contains("sort L1") && !title.contains("sorting"),
         "{title}"
     );
+}
+
+/// Answers the question asked last with every hit, as the event loop's searcher would.
+fn answer_in_full(app: &mut App) {
+    let question = app.take_question().expect("a question");
+    app.answer(super::app::Answer {
+        generation: question.generation,
+        result: lupe::query::evaluate(&app.index, &question.query),
+        coverage: super::app::Coverage::Every,
+    });
 }
 
 /// Every row of the screen as drawn, without the spaces at their ends.
