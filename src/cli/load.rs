@@ -1,6 +1,6 @@
 //! Loading the corpus and the lexicon the user asked for.
 
-use super::{Failure, cache};
+use super::{Failure, cache, evict};
 use lupe::corpus::LoadOptions;
 use lupe::index::Progress;
 use lupe::{Corpus, Index, Lexicon};
@@ -73,6 +73,7 @@ pub fn index(
         && let Some(saved) = Index::cached_key(&entry.file)
         && let Some(index) = Index::load_cached(&entry.file, saved, &lexicon)
     {
+        evict::mark_used(&entry.file, std::time::SystemTime::now());
         progress.found(index.articles().iter().map(|a| a.id.clone()).collect());
         return Ok(Loaded {
             index,
@@ -157,13 +158,18 @@ fn build(
     let corpus = corpus(paths, ext)?;
     progress.found(corpus.articles.iter().map(|a| a.id.clone()).collect());
     let index = Index::build_with_progress(corpus, lexicon, progress);
-    if let Some(entry) = cache
-        && let Err(e) = index.save(&entry.file, entry.key())
-    {
-        eprintln!(
-            "lupe: warning: cannot save the index cache {}: {e} (use --no-cache to skip it)",
-            lupe::text::sanitize::sanitize_line(&entry.file.to_string_lossy())
-        );
+    if let Some(entry) = cache {
+        if let Err(e) = index.save(&entry.file, entry.key()) {
+            eprintln!(
+                "lupe: warning: cannot save the index cache {}: {e} (use --no-cache to skip it)",
+                lupe::text::sanitize::sanitize_line(&entry.file.to_string_lossy())
+            );
+        }
+        // Saving is the one time the cache grows; a failed save may have met a full disk.
+        if let Some(dir) = entry.file.parent() {
+            let rules = evict::Rules::from_env();
+            evict::tidy(dir, &entry.file, std::time::SystemTime::now(), &rules);
+        }
     }
     Ok(index)
 }

@@ -5,6 +5,7 @@
 mod actors;
 mod article_ref;
 mod cache;
+mod evict;
 mod kwic;
 mod list;
 mod load;
