@@ -125,3 +125,37 @@ fn reading_an_index_from_the_cache_keeps_it() {
     assert_eq!(second.stdout, first.stdout);
     assert!(modified(&saved[0]) > long_ago + 28 * DAY);
 }
+
+#[test]
+fn a_limit_that_is_no_number_is_said_and_the_default_kept() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let kept = put(cache.path(), "00000000000000aa.idx", 100, DAY);
+    let one = corpus();
+    let o = run(one.path(), cache.path(), Some("lots\x1b[31m"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("LUPE_CACHE_MAX_MB=lots")
+            && err.contains("is not a whole number of mebibytes; the cache keeps under 4096"),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b'), "the value is shown safe: {err:?}");
+    assert!(files(cache.path()).contains(&kept));
+    // Set empty, it counts as not set: nothing is said. (Another corpus, so that its
+    // index is saved and the cache tidied.)
+    let other = corpus();
+    let quiet = run(other.path(), cache.path(), Some(""));
+    assert_eq!(files(cache.path()).len(), 3, "saved and tidied");
+    assert!(quiet.stderr.is_empty(), "{quiet:?}");
+}
+
+#[test]
+fn the_help_says_how_the_cache_is_kept_small() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let o = lupe(&["--help"], cache.path(), None);
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("drops indexes unused for 30 days")
+            && help.contains("LUPE_CACHE_MAX_MB, 4096 unless set"),
+        "{help}"
+    );
+}

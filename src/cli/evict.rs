@@ -31,18 +31,35 @@ pub struct Rules {
     pub stale_tmp: Duration,
 }
 
+/// The limit in mebibytes unless `LUPE_CACHE_MAX_MB` sets another.
+const MAX_MB: u64 = 4 * 1024;
+
 impl Rules {
-    /// 30 days, 4 GiB (or `LUPE_CACHE_MAX_MB` mebibytes), an hour.
-    pub fn from_env() -> Rules {
-        let max_mb = std::env::var("LUPE_CACHE_MAX_MB")
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .unwrap_or(4 * 1024);
-        Rules {
+    /// 30 days, 4 GiB (or `LUPE_CACHE_MAX_MB` mebibytes), an hour; with a warning to
+    /// print if `LUPE_CACHE_MAX_MB` is set to something that is not a number (set empty,
+    /// it is not set).
+    pub fn from_env() -> (Rules, Option<String>) {
+        let set = std::env::var_os("LUPE_CACHE_MAX_MB").filter(|v| !v.is_empty());
+        let value = set.as_ref().map(|v| v.to_str().map(str::trim));
+        let parsed = value.flatten().map(str::parse::<u64>);
+        let (max_mb, warning) = match (value, parsed) {
+            (None, _) => (MAX_MB, None),
+            (_, Some(Ok(mb))) => (mb, None),
+            (Some(v), _) => {
+                let shown = lupe::text::sanitize::sanitize_line(v.unwrap_or("(not UTF-8)"));
+                let warning = format!(
+                    "LUPE_CACHE_MAX_MB={shown} is not a whole number of mebibytes; \
+                     the cache keeps under {MAX_MB}"
+                );
+                (MAX_MB, Some(warning))
+            }
+        };
+        let rules = Rules {
             unused_for: 30 * DAY,
             max_bytes: max_mb.saturating_mul(1024 * 1024),
             stale_tmp: Duration::from_secs(60 * 60),
-        }
+        };
+        (rules, warning)
     }
 }
 

@@ -167,7 +167,10 @@ fn build(
         }
         // Saving is the one time the cache grows; a failed save may have met a full disk.
         if let Some(dir) = entry.file.parent() {
-            let rules = evict::Rules::from_env();
+            let (rules, warning) = evict::Rules::from_env();
+            if let Some(warning) = warning {
+                eprintln!("lupe: warning: {warning}");
+            }
             evict::tidy(dir, &entry.file, std::time::SystemTime::now(), &rules);
         }
     }

@@ -37,7 +37,8 @@ pub struct Args {
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
-    /// Neither read nor write the index cache (in $XDG_CACHE_HOME/lupe or ~/.cache/lupe).
+    /// Neither read nor write the index cache (in $XDG_CACHE_HOME/lupe or ~/.cache/lupe;
+    /// it drops indexes unused for 30 days and keeps under LUPE_CACHE_MAX_MB, 4096 unless set).
     #[arg(long, global = true)]
     pub no_cache: bool,
     #[command(subcommand)]
