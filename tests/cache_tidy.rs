@@ -80,10 +80,15 @@ fn files(cache: &Path) -> Vec<PathBuf> {
 #[test]
 fn an_index_unused_for_a_month_goes_and_what_lupe_did_not_name_stays() {
     let cache = tempfile::tempdir().expect("tempdir");
-    let month_old = put(cache.path(), "00000000000000aa.idx", 100, 31 * DAY);
+    // An index lupe saved itself, then left unused for a month.
+    let gone = corpus();
+    run(gone.path(), cache.path(), None);
+    let month_old = files(cache.path()).pop().expect("the saved index");
+    set_modified(&month_old, SystemTime::now() - 31 * DAY);
     let last_week = put(cache.path(), "00000000000000bb.idx", 100, 7 * DAY);
     let interrupted = put(cache.path(), "00000000000000cc.tmp4242", 100, 2 * DAY);
     let notes = put(cache.path(), "notes.txt", 100, 400 * DAY);
+    // Another corpus is indexed: its index is saved, and the cache tidied.
     let corpus = corpus();
     run(corpus.path(), cache.path(), None);
     let left = files(cache.path());
