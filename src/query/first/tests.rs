@@ -236,6 +236,42 @@ fn a_compound_and_its_own_part_are_one_hit() {
 }
 
 #[test]
+fn a_wildcard_after_the_lead_counts_only_whole_words_in_a_row() {
+    // Counting in full, the words of `d*` are marked on a map of the corpus's words: a
+    // part of a compound, a word past punctuation or in the next article, and the last
+    // word of an article must not count.
+    let index = Index::build(
+        Corpus::from_texts([
+            ("a.txt", "die Daten, die Kim-Diplomatie, die. Dinge die"),
+            ("b.txt", "Dank die Dinge die dabei die DDR-Zeit"),
+            ("c.txt", "die"),
+            ("d.txt", "Dach die"),
+        ]),
+        Lexicon::builtin(),
+    );
+    let expected = vec![
+        "die Daten".to_string(),
+        "die Dinge".to_string(),
+        "die dabei".to_string(),
+        "die DDR-Zeit".to_string(),
+    ];
+    assert_eq!(page_texts(&index, "\"die d*\"", 25), (expected, 4));
+    assert_eq!(page_texts(&index, "\"die d*\"", 1).1, 4);
+    // The same with the wildcard first, and two of them (in `b.txt` all seven words
+    // stand in a row: one hit).
+    assert_eq!(page_texts(&index, "\"d* die\"", 25).1, 5);
+    assert_eq!(page_texts(&index, "\"d* d*\"", 25).1, 4);
+    for q in [
+        "\"die d*\"",
+        "\"d* die\"",
+        "\"d* d*\"",
+        "\"die D*\" OR Dinge",
+    ] {
+        agrees(&index, q);
+    }
+}
+
+#[test]
 fn overlapping_phrase_hits_are_one() {
     let index = Index::build(
         Corpus::from_texts([("a.txt", "die die die, die die. die")]),
