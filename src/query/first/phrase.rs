@@ -84,6 +84,8 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags, max: usi
             _ => None,
         })
         .collect();
+    // With nothing marked, the map has nothing to tell.
+    let map = map.filter(|_| marks.iter().any(Option::is_some));
     let mut cursors = vec![0usize; columns.len()];
     let mut places = Vec::new();
     // Reused from candidate to candidate: the words where the phrase would stand, and the
