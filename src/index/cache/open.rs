@@ -137,6 +137,12 @@ fn articles(bytes: &[u8], lexicon: &Lexicon) -> Option<(Vec<Meta>, Vec<ArticlePa
         let title = r.str()?.to_string();
         let words = r.usize()?;
         let token_count = r.usize()?;
+        // Both count the article's word tokens. Queries number the corpus's words by
+        // `words` and check postings against `token_count`: a file where they differ
+        // was not written by lupe as it is, and is not trusted.
+        if words != token_count {
+            return None;
+        }
         let mut part = || {
             Some(Part {
                 start: r.usize()?,

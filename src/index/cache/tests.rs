@@ -190,6 +190,22 @@ fn the_sections_read_on_opening_are_checked_on_opening() {
     }
 }
 
+#[test]
+fn a_file_whose_word_counts_disagree_is_not_trusted() {
+    // Sound by its checksums, but an article's number of words is not its number of
+    // word tokens: phrase counts number the corpus's words by the one and find postings
+    // by the other.
+    let (mut index, _) = saved();
+    index.articles[2].words += 1;
+    let mut bytes = Vec::new();
+    write(&index, 42, &mut bytes).expect("write to memory");
+    assert!(read(&bytes, 42).is_none());
+    index.articles[2].words -= 1;
+    bytes.clear();
+    write(&index, 42, &mut bytes).expect("write to memory");
+    assert!(read(&bytes, 42).is_some());
+}
+
 /// Article `a`'s part (text, tokens or sentences) as the file places it: `(start, len)`
 /// in its section, from the article metadata.
 fn article_part(index: &Index, a: usize, part: usize) -> (usize, usize) {
