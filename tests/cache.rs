@@ -30,6 +30,7 @@ const TEXTS: usize = 2;
 const TOKENS: usize = 3;
 const POSTINGS: usize = 8;
 const COMPOUNDS: usize = 9;
+const JOINS: usize = 10;
 
 /// Where section `n` lies, from the header: magic, format, byte order, key, then offset,
 /// length and checksum per section.
@@ -40,7 +41,7 @@ fn section(bytes: &[u8], n: usize) -> Range<usize> {
         u64::from_ne_bytes(w) as usize
     };
     assert_eq!(&bytes[..8], b"lupeidx\0");
-    assert_eq!(word(1), 3, "the layout these tests know");
+    assert_eq!(word(1), 4, "the layout these tests know");
     let start = word(4 + 3 * n);
     start..start + word(5 + 3 * n)
 }
@@ -157,6 +158,19 @@ fn a_flipped_byte_in_the_table_of_compounds_is_found_when_a_count_reads_it() {
                 compounds.start + (compounds.len() - 1) * place / 2
             },
         );
+    }
+}
+
+#[test]
+fn a_flipped_byte_in_the_joins_is_found_when_a_phrase_reads_them() {
+    // A phrase's words must join one another: the bits that say so are read whole, on
+    // the first phrase.
+    let corpus = small_corpus();
+    for place in [0, 1, 2] {
+        answered_again(corpus.path(), &["kwic", "\"die Sanktionen\""], |bytes| {
+            let joins = section(bytes, JOINS);
+            joins.start + (joins.len() - 1) * place / 2
+        });
     }
 }
 

@@ -62,6 +62,7 @@ fn fingerprint(index: &Index) -> String {
         "#nuclear",
         "/Denukleari.*/",
         "die",
+        "\"die S*\"",
     ] {
         let query = parse(q).expect("query parses");
         let mut hits = evaluate(index, &query).expect("query evaluates");
@@ -71,6 +72,10 @@ fn fingerprint(index: &Index) -> String {
             out.push('\n');
         }
     }
+    // Which words join the word before them, which phrases are counted from.
+    let map = index.word_map();
+    out.extend((0..map.words()).map(|at| if map.joins(at) { '1' } else { '0' }));
+    out.push('\n');
     for a in index.articles() {
         out.push_str(&format!(
             "{} {} {} {}\n",

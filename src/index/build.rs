@@ -1,6 +1,7 @@
 //! Building the index: articles analysed on their own (in parallel), then merged in order.
 
 use super::compounds::{ArticleCompounds, Compounds};
+use super::joins;
 use super::list::PostingList;
 use super::terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 use super::vocabulary::Vocabulary;
@@ -33,6 +34,8 @@ struct Analysed<'m> {
     starts: Vec<u32>,
     postings: Vec<Posting>,
     compounds: ArticleCompounds,
+    /// Which words join the word before them (see [`super::joins`]).
+    joins: Vec<u64>,
 }
 
 /// The index as the merge builds it, one article after another.
@@ -40,6 +43,7 @@ struct Merged {
     index: Index,
     postings: Vec<PostingList>,
     compounds: Compounds,
+    joins: joins::Builder,
     /// How many articles the corpus has: the merge reserves room in a posting list for
     /// what the rest of the corpus will likely add.
     total: usize,
@@ -72,9 +76,11 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
             lexicon,
             warnings,
             matcher: Matcher::default(),
+            word_starts: Default::default(),
         },
         postings: Vec::new(),
         compounds: Compounds::default(),
+        joins: joins::Builder::default(),
         total: articles.len(),
     };
     // The result never depends on the thread count: each article is analysed alone and
@@ -92,6 +98,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
         mut index,
         postings,
         compounds,
+        joins,
         ..
     } = merged;
     debug_assert_eq!(read(&vocabulary).len(), postings.len());
@@ -99,7 +106,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .into_terms();
-    index.terms = Terms::built(terms, postings, compounds);
+    index.terms = Terms::built(terms, postings, compounds, joins.finish());
     index.matcher = matcher;
     index
 }
@@ -118,6 +125,7 @@ fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analy
         starts,
         postings,
         compounds,
+        joins,
     } = an;
     if !new_infos.is_empty() {
         // Ids in the order the terms first stand in the corpus. A term another article
@@ -135,6 +143,7 @@ fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analy
     if !compounds.is_empty() {
         merged.compounds.add(&compounds, &global);
     }
+    merged.joins.append(&joins, article.words);
     let index = &mut merged.index;
     let a = index.articles.len() as u32;
     let (done, total) = (a as usize + 1, merged.total);
@@ -218,6 +227,7 @@ fn analyse<'m>(
     let word_count = words.token_terms.iter().filter(|t| **t != NO_TERM).count();
     let (starts, postings) = postings_by_term(&words);
     let compounds = ArticleCompounds::of(&words);
+    let joins = joins::of_article(&text, &tokens);
     Analysed {
         article: ArticleIndex {
             id: article.id,
@@ -235,6 +245,7 @@ fn analyse<'m>(
         starts,
         postings,
         compounds,
+        joins,
     }
 }
 

@@ -8,6 +8,7 @@ mod build;
 mod cache;
 mod compounds;
 mod in_order;
+mod joins;
 mod lazy;
 mod list;
 mod progress;
@@ -16,6 +17,7 @@ mod terms;
 mod tokens;
 mod vocabulary;
 
+pub use joins::WordMap;
 pub use lazy::Lazy;
 pub use progress::Progress;
 pub use terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
@@ -97,6 +99,9 @@ pub struct Index {
     actor_mentions: Vec<Vec<(u32, u32)>>,
     /// Per topic: `(article, keyword hit index)` in corpus order.
     topic_hits: Vec<Vec<(u32, u32)>>,
+    /// Where each article's words start in the corpus's numbering (see [`WordMap`]),
+    /// worked out on first use.
+    word_starts: std::sync::OnceLock<Box<[u64]>>,
 }
 
 impl Index {

@@ -93,6 +93,8 @@ struct Built {
     terms: TermTable,
     postings: Vec<PostingList>,
     compounds: Compounds,
+    /// Which words join the word before them (see [`super::joins`]).
+    joins: Vec<u64>,
 }
 
 impl Terms {
@@ -117,6 +119,7 @@ impl Terms {
         terms: TermTable,
         mut postings: Vec<PostingList>,
         mut compounds: Compounds,
+        joins: Vec<u64>,
     ) -> Terms {
         // Give back the room the lists grew into while the index was built.
         for list in &mut postings {
@@ -128,6 +131,7 @@ impl Terms {
                 terms,
                 postings,
                 compounds,
+                joins,
             }),
             stripped: OnceLock::new(),
         }
@@ -195,6 +199,15 @@ impl Terms {
         match &self.store {
             Store::Built(b) => Some(&b.compounds),
             Store::Cached(file) => file.compounds(),
+        }
+    }
+
+    /// One bit per word of the corpus: whether it joins the word before it (see
+    /// [`super::joins`]); empty if a damaged cache file lost them.
+    pub(crate) fn joins(&self) -> &[u64] {
+        match &self.store {
+            Store::Built(b) => &b.joins,
+            Store::Cached(file) => file.joins(),
         }
     }
 

@@ -303,6 +303,7 @@ fn phrase_hits(
                 .collect()
         })
         .collect();
+    let map = index.word_map();
     let mut hits = Vec::new();
     for &first in &sets[0] {
         if stopped() {
@@ -313,6 +314,10 @@ fn phrase_hits(
         };
         index.terms().read_ahead(id);
         for p in index.terms().postings(id).iter().filter(|p| p.part() == 0) {
+            // Words in a row: only white space between them, no punctuation.
+            if !map.in_a_row(p.article(), p.token(), patterns.len()) {
+                continue;
+            }
             let article = &index.articles()[p.article() as usize];
             let t0 = p.token() as usize;
             let words: Vec<_> = (t0..t0 + patterns.len())
@@ -321,15 +326,8 @@ fn phrase_hits(
             if words.len() < patterns.len() {
                 continue;
             }
-            // Words in a row: only white space between them, no punctuation.
-            let in_a_row = words.windows(2).all(|w| {
-                article.text[w[0].end as usize..w[1].start as usize]
-                    .chars()
-                    .all(char::is_whitespace)
-            });
-            let all = in_a_row
-                && (1..patterns.len())
-                    .all(|k| sets[k].contains(key(words[k].text(&article.text)).as_str()));
+            let all = (1..patterns.len())
+                .all(|k| sets[k].contains(key(words[k].text(&article.text)).as_str()));
             if !all {
                 continue;
             }

@@ -35,6 +35,8 @@ pub struct CacheFile {
     damaged: AtomicBool,
     /// The table of compounds, read and checked on first use; `None` if damaged.
     compounds: OnceLock<Option<Compounds>>,
+    /// Whether the joins were found sound, once they have been checked.
+    joins: OnceLock<bool>,
     /// A read-ahead of tokens is running (see [`CacheFile::read_ahead`]).
     reading_ahead: AtomicBool,
 }
@@ -79,6 +81,7 @@ impl CacheFile {
             postings: states(terms),
             damaged: AtomicBool::new(false),
             compounds: OnceLock::new(),
+            joins: OnceLock::new(),
             reading_ahead: AtomicBool::new(false),
         };
         // The parts must tile their sections, so that every byte is under some checksum.
@@ -234,14 +237,34 @@ impl CacheFile {
             .as_ref()
     }
 
-    fn read_compounds(&self) -> Option<Compounds> {
-        let s = Section::Compounds as usize;
-        // The header is checked whole when the file is opened.
-        let sum = u64_at(&self.map, 8 + (3 + 3 * s + 2) * 8)?;
-        let bytes = self.section(Section::Compounds);
-        if checksum(bytes) != sum {
-            return None;
+    /// Section `section` if its checksum is the one in the header (which is checked whole
+    /// when the file is opened).
+    fn header_checked(&self, section: Section) -> Option<&[u8]> {
+        let sum = u64_at(&self.map, 8 + (3 + 3 * section as usize + 2) * 8)?;
+        let bytes = self.section(section);
+        (checksum(bytes) == sum).then_some(bytes)
+    }
+
+    /// The joins, one bit per word, checked whole against the header's checksum on first
+    /// use; empty if they are damaged.
+    pub fn joins(&self) -> &[u64] {
+        let bytes = self.section(Section::Joins);
+        let sound = *self.joins.get_or_init(|| {
+            let words: usize = self.articles.iter().map(|a| a.token_count).sum();
+            let sound = self.header_checked(Section::Joins).is_some()
+                && bytes.len() == words.div_ceil(64) * 8
+                && as_words(bytes).is_some();
+            sound || self.damage::<()>().is_some()
+        });
+        if sound {
+            as_words(bytes).unwrap_or(&[])
+        } else {
+            &[]
         }
+    }
+
+    fn read_compounds(&self) -> Option<Compounds> {
+        let bytes = self.header_checked(Section::Compounds)?;
         let mut r = Reader::new(bytes);
         let mut table = Compounds::default();
         let mut parts = Vec::new();
@@ -340,7 +363,7 @@ impl CacheFile {
         Some((bytes, this[2]))
     }
 
-    /// Checks every chunk, posting list and the table of compounds (the articles are checked
+    /// Checks every chunk, posting list, the table of compounds and the joins (the articles are checked
     /// by their owners).
     pub fn check_terms(&self) {
         for (k, states) in self.chunks.iter().enumerate() {
@@ -355,7 +378,21 @@ impl CacheFile {
             self.checked_postings(id as u32);
         }
         self.compounds();
+        self.joins();
     }
+}
+
+/// `bytes` as `u64`s, without a copy: the joins are read whole, and only a few of their
+/// words are asked for.
+fn as_words(bytes: &[u8]) -> Option<&[u64]> {
+    if !bytes.len().is_multiple_of(8)
+        || bytes.as_ptr().align_offset(std::mem::align_of::<u64>()) != 0
+    {
+        return None;
+    }
+    // SAFETY: every bit pattern is a `u64`; the bytes are aligned for it and a whole number
+    // of it long, and live (unwritten) as long as the map, as in `as_postings`.
+    Some(unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<u64>(), bytes.len() / 8) })
 }
 
 /// `bytes` as postings, without a copy: the lists are most of the file, and a query for a

@@ -34,6 +34,7 @@
 //! | term table | term ids (`u32`) by hash of the term, open addressing; `u32::MAX` is free | per chunk |
 //! | postings | each term's postings, one list after another | per list |
 //! | compounds | count, then per whole term that stands as a compound, ascending: its id, how often it stands so, and its parts' count and term ids | whole, on first use, against the header |
+//! | joins | one bit per word of the corpus, in corpus order: whether it joins the word before it (see [`super::joins`]), in `u64`s | whole, on first use, against the header |
 //! | chunk sums | the checksums of the 16 KiB chunks of term text, term entries and term table | whole, on opening |
 
 mod article;
@@ -52,7 +53,7 @@ pub(super) use write::write;
 
 const MAGIC: &[u8; 8] = b"lupeidx\0";
 /// Bump when the layout changes.
-const FORMAT: u64 = 3;
+const FORMAT: u64 = 4;
 /// Written in the machine's byte order: read back in the other, it is another number.
 const BYTE_ORDER: u64 = 0x0102_0304_0506_0708;
 /// The unit in which the term dictionary is checked: a look-up reads a few of them.
@@ -73,10 +74,11 @@ enum Section {
     TermTable,
     Postings,
     Compounds,
+    Joins,
     ChunkSums,
 }
 
-const SECTIONS: usize = 11;
+const SECTIONS: usize = 12;
 
 impl Section {
     const ALL: [Section; SECTIONS] = [
@@ -90,6 +92,7 @@ impl Section {
         Section::TermTable,
         Section::Postings,
         Section::Compounds,
+        Section::Joins,
         Section::ChunkSums,
     ];
     /// The sections checked in chunks, in the order their sums are kept.
@@ -105,7 +108,7 @@ impl Section {
 
     /// Checked whole against a checksum in the header: on opening, or on first use.
     fn has_header_sum(self) -> bool {
-        self.is_eager() || self == Section::Compounds
+        self.is_eager() || matches!(self, Section::Compounds | Section::Joins)
     }
 }
 

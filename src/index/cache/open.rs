@@ -58,6 +58,7 @@ fn read(map: Mmap, key: u64, lexicon: &Lexicon) -> Option<Index> {
         terms: Terms::cached(Arc::clone(&file)),
         actor_mentions: vec![Vec::new(); lexicon.actors.len()],
         topic_hits: vec![Vec::new(); lexicon.topics.len()],
+        word_starts: Default::default(),
     };
     for (a, m) in meta.into_iter().enumerate() {
         for (i, mention) in m.mentions.iter().enumerate() {

@@ -74,6 +74,7 @@ fn same(a: &Index, b: &Index) {
         assert_eq!(a.terms().postings(id), b.terms().postings(id), "{term}");
     }
     assert_eq!(a.terms().compounds(), b.terms().compounds());
+    assert_eq!(a.terms().joins(), b.terms().joins());
     for actor in 0..a.lexicon().actors.len() {
         assert_eq!(a.actor_mentions(actor), b.actor_mentions(actor));
     }

@@ -74,6 +74,7 @@ pub fn write(index: &Index, key: u64, out: &mut impl Write) -> io::Result<()> {
     // Only a damaged cached index lacks the table, and a damaged index is not kept.
     small[Section::Compounds as usize] =
         compounds(terms.compounds().unwrap_or(&Default::default()));
+    small[Section::Joins as usize] = terms.joins().iter().flat_map(|b| b.to_ne_bytes()).collect();
 
     let mut sums = Vec::new();
     for section in Section::CHUNKED {

@@ -2,18 +2,19 @@
 //!
 //! Word k of a phrase must be the whole token k places after the first, so the rarest word
 //! leads and the others are looked up in their posting lists where they would have to
-//! stand, with no token read. Only where all of them are posted are the tokens read, to
-//! check what the postings cannot tell: that no punctuation stands between the words (and
-//! with `(?c)` their case). The count must be exact, so that check is made at every such
-//! place, not only on the first screen.
+//! stand, with no token read. That no punctuation stands between the words, which the
+//! postings cannot tell, the index's word map does: a bit per word for whether it joins
+//! the word before it ([`WordMap::in_a_row`]). So a phrase of single words is counted
+//! without reading a token or a byte of text; only `(?c)`, for the case of the words, and
+//! a wildcard whose words are not marked (below) read them.
 //!
 //! A wildcard after the lead stands for many terms, which have no one posting list to look
-//! a place up in. Counting in full, its words are marked on a map of the corpus's words
+//! a place up in. Counting in full, its words are marked on a bitmap of the corpus's words
 //! ([`Marks`]); a first screen, which checks a few places only, reads the word where it
 //! would stand and looks its folded form up instead.
 
 use super::{Merged, Place, Run};
-use crate::index::{ArticleIndex, Index, Posting};
+use crate::index::{ArticleIndex, Index, Posting, WordMap};
 use crate::query::eval::{case_matches, term_ids};
 use crate::query::{Flags, Pattern};
 use crate::text::Token;
@@ -64,34 +65,29 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags, max: usi
         .iter()
         .map(|p| Column::new(index, p, flags))
         .collect();
+    let n = patterns.len();
     // The rarest word leads; the others are looked up where they would have to stand.
     let lead = (0..columns.len())
         .min_by_key(|&k| columns[k].len(index))
         .unwrap_or(0);
-    // Counting every place, a wildcard after the lead is marked on a map of the corpus's
-    // words, one bit each, when that is cheaper than reading its word at each place of
-    // the lead: "die d*" on 100 MB read 358,000 words for 42,000 places.
-    let map = (max == usize::MAX).then(|| WordMap::new(index));
+    let map = index.word_map();
+    // Counting every place, a wildcard after the lead is marked on a bitmap of the
+    // corpus's words, one bit each, when that is cheaper than reading its word at each
+    // place of the lead: "die d*" on 100 MB read 358,000 words for 42,000 places.
     let marks: Vec<Option<Marks>> = columns
         .iter()
         .enumerate()
-        .map(|(k, column)| match (column, &map) {
-            (Column::Many(ids), Some(map))
-                if k != lead && worth_marking(column.len(index), columns[lead].len(index), map) =>
+        .map(|(k, column)| match column {
+            Column::Many(ids)
+                if max == usize::MAX
+                    && k != lead
+                    && worth_marking(column.len(index), columns[lead].len(index), &map) =>
             {
-                Some(Marks::of(index, ids, map))
+                Some(Marks::of(index, ids, &map))
             }
             _ => None,
         })
         .collect();
-    // With nothing marked, the map has nothing to tell.
-    let map = map.filter(|_| marks.iter().any(Option::is_some));
-    let mut cursors = vec![0usize; columns.len()];
-    let mut places = Vec::new();
-    // Reused from candidate to candidate: the words where the phrase would stand, and the
-    // folded form of one (as the index folds it: see `key`).
-    let mut words = Vec::with_capacity(patterns.len());
-    let mut folded = String::new();
     // A wildcard's terms by their text, when they are few enough to gather: a small set is
     // quicker to ask than the dictionary of the whole corpus ("die d*" on 100 MB asks
     // 300,000 times: 69 -> 44 ms; marking its words then took it to 13 ms).
@@ -105,10 +101,23 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags, max: usi
             _ => None,
         })
         .collect();
-    // Checks a place all of whose words are posted; says whether the places are all there.
-    let mut check = |p: Posting, t0: u32| -> bool {
+    // Whether a place whose words are all posted (or marked) and in a row must still be
+    // read: for the case of its words, or for a wildcard's word that was not marked.
+    let reads_words = flags.case_sensitive
+        || columns.iter().enumerate().any(|(k, column)| {
+            matches!(column, Column::Many(_)) && k != lead && marks[k].is_none()
+        });
+    let mut cursors = vec![0usize; columns.len()];
+    let mut places = Vec::new();
+    // Reused from place to place: the words where the phrase stands, and the folded form
+    // of one (as the index folds it: see `key`).
+    let mut words = Vec::with_capacity(n);
+    let mut folded = String::new();
+    // Reads the words of a place all of whose words are posted and in a row; says whether
+    // they fit the phrase.
+    let mut words_fit = |p: Posting, t0: u32| -> bool {
         let article = &index.articles()[p.article() as usize];
-        if !in_a_row(article, t0, patterns.len(), &mut words) {
+        if !words_at(article, t0, n, &mut words) {
             return false;
         }
         let text = &article.text;
@@ -133,24 +142,28 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags, max: usi
                         .is_some_and(|id| ids.binary_search(&id).is_ok()),
                 }
             });
-        let case_fits = !flags.case_sensitive
-            || patterns
-                .iter()
-                .zip(&words)
-                .all(|(pat, w)| case_matches(w.text(text), pat));
-        if terms_fit && case_fits {
-            places.push(Place {
-                at: Posting::new(p.article(), t0, 0).raw(),
-                last: t0 + patterns.len() as u32 - 1,
-            });
-        }
+        terms_fit
+            && (!flags.case_sensitive
+                || patterns
+                    .iter()
+                    .zip(&words)
+                    .all(|(pat, w)| case_matches(w.text(text), pat)))
+    };
+    // Adds a place; says whether the places are all there.
+    let add = |places: &mut Vec<Place>, p: Posting, t0: u32| -> bool {
+        places.push(Place {
+            at: Posting::new(p.article(), t0, 0).raw(),
+            last: t0 + n as u32 - 1,
+        });
         places.len() == max
     };
-    // Places posted in full wait in a batch, so that what their checks read from memory
-    // (the article's tokens and text, anywhere in the corpus) is asked for all at once.
-    let mut check_all = |pending: &mut Vec<(Posting, u32)>| -> bool {
+    // Places to read wait in a batch, so that what their checks read from memory (the
+    // article's tokens and text, anywhere in the corpus) is asked for all at once.
+    let mut read_all = |places: &mut Vec<Place>, pending: &mut Vec<(Posting, u32)>| -> bool {
         warm(index, pending);
-        let stop = pending.iter().any(|&(p, t0)| check(p, t0));
+        let stop = pending
+            .iter()
+            .any(|&(p, t0)| words_fit(p, t0) && add(places, p, t0));
         pending.clear();
         stop
     };
@@ -163,16 +176,16 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags, max: usi
         let Some(t0) = p.token().checked_sub(lead as u32) else {
             return false;
         };
-        if let Some(map) = &map {
-            let first = map.first(p.article()) + u64::from(t0);
-            let end = map.first(p.article() + 1);
-            let marked = marks.iter().enumerate().all(|(k, m)| {
-                let at = first + k as u64;
-                m.as_ref().is_none_or(|m| at < end && m.has(at))
-            });
-            if !marked {
-                return false;
-            }
+        if !map.in_a_row(p.article(), t0, n) {
+            return false;
+        }
+        let first = map.first(p.article()) + u64::from(t0);
+        let marked = marks
+            .iter()
+            .enumerate()
+            .all(|(k, m)| m.as_ref().is_none_or(|m| m.has(first + k as u64)));
+        if !marked {
+            return false;
         }
         let posted = columns.iter().enumerate().all(|(k, column)| {
             let Column::One(postings) = column else {
@@ -181,18 +194,19 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags, max: usi
             if k == lead {
                 return true;
             }
-            let Some(t) = t0.checked_add(k as u32) else {
-                return false;
-            };
-            let target = Posting::new(p.article(), t, 0).raw();
+            // In a row, so in the article: no overflow.
+            let target = Posting::new(p.article(), t0 + k as u32, 0).raw();
             cursors[k] = seek(postings, cursors[k], target);
             postings.get(cursors[k]).is_some_and(|q| q.raw() == target)
         });
         if !posted {
             return false;
         }
+        if !reads_words {
+            return add(&mut places, p, t0);
+        }
         pending.push((p, t0));
-        pending.len() == BATCH && check_all(&mut pending)
+        pending.len() == BATCH && read_all(&mut places, &mut pending)
     };
     let stopped = match &columns[lead] {
         Column::One(postings) => postings.iter().any(|&p| take(p)),
@@ -216,7 +230,7 @@ pub(super) fn places(index: &Index, patterns: &[Pattern], flags: Flags, max: usi
         }
     };
     if !stopped {
-        check_all(&mut pending);
+        read_all(&mut places, &mut pending);
     }
     places
 }
@@ -237,36 +251,6 @@ fn warm(index: &Index, pending: &[(Posting, u32)]) {
     for (&end, &(p, _)) in ends.iter().zip(pending) {
         let text = index.articles()[p.article() as usize].text.as_bytes();
         std::hint::black_box(text.get(end as usize).copied());
-    }
-}
-
-/// Every word of the corpus by one number, in corpus order: article by article, word
-/// token by word token.
-struct WordMap {
-    /// Where each article's words start; the last entry is the number of all words.
-    starts: Vec<u64>,
-}
-
-impl WordMap {
-    fn new(index: &Index) -> WordMap {
-        let mut starts = Vec::with_capacity(index.articles().len() + 1);
-        let mut words = 0u64;
-        starts.push(0);
-        for article in index.articles() {
-            words += article.words as u64;
-            starts.push(words);
-        }
-        WordMap { starts }
-    }
-
-    fn words(&self) -> u64 {
-        self.starts.last().copied().unwrap_or(0)
-    }
-
-    /// The number of the first word of article `article`; for the article after the
-    /// last, the number of all words.
-    fn first(&self, article: u32) -> u64 {
-        self.starts[article as usize]
     }
 }
 
@@ -312,19 +296,13 @@ const SMALL_SET: usize = 4096;
 /// lists as they are read rather than gathering and sorting all its postings.
 const FEW_PLACES: usize = 4096;
 
-/// Whether there are `n` word tokens from `t0` on with only white space between them (put
-/// into `words`): the one thing about a phrase that the postings cannot tell.
-fn in_a_row(article: &ArticleIndex, t0: u32, n: usize, words: &mut Vec<Token>) -> bool {
+/// Whether there are `n` word tokens from `t0` on (put into `words`).
+fn words_at(article: &ArticleIndex, t0: u32, n: usize, words: &mut Vec<Token>) -> bool {
     words.clear();
     // One walk from the first word: a token is found from the start of its block, so
     // finding each word on its own decoded that block again for every word.
     words.extend(article.tokens.iter().skip(t0 as usize).take(n));
     words.len() == n
-        && words.windows(2).all(|w| {
-            article.text[w[0].end as usize..w[1].start as usize]
-                .chars()
-                .all(char::is_whitespace)
-        })
 }
 
 /// The first position at or after `from` whose posting is not below `target`: a galloping
