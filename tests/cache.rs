@@ -84,6 +84,18 @@ fn answered_again(corpus: &Path, args: &[&str], at: impl Fn(&[u8]) -> usize) {
     assert_eq!(with(&[]).stdout, expected.stdout);
 }
 
+/// [`answered_again`] over the small corpus, with the byte flipped at the start, the middle
+/// and the end of section `n`.
+fn answered_again_at_three_places(args: &[&str], n: usize) {
+    let corpus = small_corpus();
+    for place in [0, 1, 2] {
+        answered_again(corpus.path(), args, |bytes| {
+            let s = section(bytes, n);
+            s.start + (s.len() - 1) * place / 2
+        });
+    }
+}
+
 fn small_corpus() -> tempfile::TempDir {
     let corpus = tempfile::tempdir().expect("tempdir");
     let texts = [
@@ -135,43 +147,21 @@ fn a_flipped_byte_in_the_word_tokens_is_found_when_a_query_reads_them() {
 
 #[test]
 fn a_flipped_byte_in_a_posting_list_is_found_when_a_query_reads_it() {
-    let corpus = small_corpus();
-    for place in [0, 1, 2] {
-        answered_again(corpus.path(), &["kwic", "/.*/", "--sort", "R1"], |bytes| {
-            let postings = section(bytes, POSTINGS);
-            postings.start + (postings.len() - 1) * place / 2
-        });
-    }
+    answered_again_at_three_places(&["kwic", "/.*/", "--sort", "R1"], POSTINGS);
 }
 
 #[test]
 fn a_flipped_byte_in_the_table_of_compounds_is_found_when_a_count_reads_it() {
     // The total of a first screen counts the parts that a compound among the hits covers
     // from the table.
-    let corpus = small_corpus();
-    for place in [0, 1, 2] {
-        answered_again(
-            corpus.path(),
-            &["kwic", "*sanktionen", "--limit", "1"],
-            |bytes| {
-                let compounds = section(bytes, COMPOUNDS);
-                compounds.start + (compounds.len() - 1) * place / 2
-            },
-        );
-    }
+    answered_again_at_three_places(&["kwic", "*sanktionen", "--limit", "1"], COMPOUNDS);
 }
 
 #[test]
 fn a_flipped_byte_in_the_joins_is_found_when_a_phrase_reads_them() {
     // A phrase's words must join one another: the bits that say so are read whole, on
     // the first phrase.
-    let corpus = small_corpus();
-    for place in [0, 1, 2] {
-        answered_again(corpus.path(), &["kwic", "\"die Sanktionen\""], |bytes| {
-            let joins = section(bytes, JOINS);
-            joins.start + (joins.len() - 1) * place / 2
-        });
-    }
+    answered_again_at_three_places(&["kwic", "\"die Sanktionen\""], JOINS);
 }
 
 /// 80 articles of 1,000 hits of "die" each: more lines of KWIC than are held back.

@@ -6,7 +6,6 @@
 //! article's tokens or text: from the cache, reading them at every place of a phrase of
 //! common words was most of a look-up (0.27 s for `"die d*"` on 100 MB).
 
-use super::Index;
 use crate::text::Token;
 
 /// One article's bits: bit `w` is set when word `w` follows word `w - 1` with only white
@@ -122,27 +121,9 @@ impl<'i> WordMap<'i> {
     }
 }
 
-impl Index {
-    /// The corpus's words by number, and which of them join the word before them.
-    pub fn word_map(&self) -> WordMap<'_> {
-        let starts = self.word_starts.get_or_init(|| {
-            let mut starts = Vec::with_capacity(self.articles.len() + 1);
-            let mut words = 0u64;
-            starts.push(0);
-            for article in &self.articles {
-                words += article.words as u64;
-                starts.push(words);
-            }
-            starts.into_boxed_slice()
-        });
-        WordMap::new(starts, self.terms.joins())
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::{Corpus, Lexicon};
+    use crate::{Corpus, Index, Lexicon};
 
     /// Each word with whether it joins the one before, as the text says.
     fn joins_by_text(index: &Index) -> Vec<bool> {

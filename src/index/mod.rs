@@ -190,6 +190,22 @@ impl Index {
         file.check_terms();
     }
 
+    /// The corpus's words by number, and which of them join the word before them (what a
+    /// phrase needs beyond its words' postings).
+    pub fn word_map(&self) -> WordMap<'_> {
+        let starts = self.word_starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(self.articles.len() + 1);
+            let mut words = 0u64;
+            starts.push(0);
+            for article in &self.articles {
+                words += article.words as u64;
+                starts.push(words);
+            }
+            starts.into_boxed_slice()
+        });
+        WordMap::new(starts, self.terms.joins())
+    }
+
     /// The term dictionary and postings.
     pub fn terms(&self) -> &Terms {
         &self.terms

@@ -382,8 +382,8 @@ impl CacheFile {
     }
 }
 
-/// `bytes` as `u64`s, without a copy: the joins are read whole, and only a few of their
-/// words are asked for.
+/// `bytes` as `u64`s, without a copy: the posting lists are most of the file, and a query
+/// for a frequent word would otherwise copy millions of postings.
 fn as_words(bytes: &[u8]) -> Option<&[u64]> {
     if !bytes.len().is_multiple_of(8)
         || bytes.as_ptr().align_offset(std::mem::align_of::<u64>()) != 0
@@ -391,21 +391,15 @@ fn as_words(bytes: &[u8]) -> Option<&[u64]> {
         return None;
     }
     // SAFETY: every bit pattern is a `u64`; the bytes are aligned for it and a whole number
-    // of it long, and live (unwritten) as long as the map, as in `as_postings`.
+    // of it long. They live in the map as long as the `CacheFile` that lends them, and are
+    // never written: lupe replaces a cache file by renaming another over it, and the map is
+    // read-only.
     Some(unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<u64>(), bytes.len() / 8) })
 }
 
-/// `bytes` as postings, without a copy: the lists are most of the file, and a query for a
-/// frequent word would otherwise copy millions of them.
+/// `bytes` as postings, without a copy (see [`as_words`]).
 fn as_postings(bytes: &[u8]) -> Option<&[Posting]> {
-    if !bytes.len().is_multiple_of(8)
-        || bytes.as_ptr().align_offset(std::mem::align_of::<Posting>()) != 0
-    {
-        return None;
-    }
-    // SAFETY: `Posting` is `repr(transparent)` over `u64`, for which every bit pattern is a
-    // value; the bytes are aligned for it and a whole number of it long. They live in the
-    // map as long as the `CacheFile` that lends them, and are never written: lupe replaces a
-    // cache file by renaming another over it, and the map is read-only.
-    Some(unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<Posting>(), bytes.len() / 8) })
+    let words = as_words(bytes)?;
+    // SAFETY: `Posting` is `repr(transparent)` over `u64`.
+    Some(unsafe { std::slice::from_raw_parts(words.as_ptr().cast::<Posting>(), words.len()) })
 }
