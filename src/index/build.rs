@@ -3,6 +3,7 @@
 use super::compounds::{ArticleCompounds, Compounds};
 use super::joins;
 use super::list::PostingList;
+use super::prefetch::prefetch;
 use super::terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 use super::vocabulary::Vocabulary;
 use super::{ArticleIndex, Index, Progress, Span, Tokens};
@@ -17,6 +18,8 @@ use std::sync::{RwLock, RwLockReadGuard};
 /// Articles analysed ahead of the merge at most: enough to keep every core busy, few enough
 /// that the per-article tables never pile up in memory.
 const WINDOW: usize = 64;
+/// How many terms ahead an article's look-ups in the vocabulary ask for their slot.
+const LOOK_AHEAD: u32 = 8;
 
 /// One article analysed alone: its index, and its postings by term.
 struct Analysed<'m> {
@@ -147,10 +150,21 @@ fn merge<'m>(merged: &mut Merged, vocabulary: &RwLock<Vocabulary<'m>>, an: Analy
     let index = &mut merged.index;
     let a = index.articles.len() as u32;
     let (done, total) = (a as usize + 1, merged.total);
-    // Postings come in text order, so appending keeps every list in corpus order.
+    // Postings come in text order, so appending keeps every list in corpus order. The
+    // lists are far apart in memory: the list `AHEAD` terms on is asked for, and the end
+    // of the one half as far on, whose list has come by then (see [`super::prefetch`]).
+    // The appends of `big` took 207 ms without this and 169 ms with it.
+    const AHEAD: usize = 16;
+    let lists = &mut merged.postings;
     for (local, &id) in global.iter().enumerate() {
+        if let Some(&far) = global.get(local + AHEAD) {
+            prefetch(lists.as_ptr().wrapping_add(far as usize));
+        }
+        if let Some(&near) = global.get(local + AHEAD / 2) {
+            lists[near as usize].prefetch_end();
+        }
         let run = &postings[starts[local] as usize..starts[local + 1] as usize];
-        merged.postings[id as usize].append(run, a, |len, run| room(len, run, done, total));
+        lists[id as usize].append(run, a, |len, run| room(len, run, done, total));
     }
     for (m, mention) in article.mentions.iter().enumerate() {
         index.actor_mentions[mention.actor as usize].push((a, m as u32));
@@ -201,8 +215,16 @@ fn analyse<'m>(
     let mut new_terms = Vec::new();
     {
         let vocabulary = read(vocabulary);
+        // The table is larger than the nearer caches once the corpus has many terms: each
+        // look-up asks for the slot of the one `LOOK_AHEAD` on (a few percent of the build of
+        // `rich`).
+        let n = words.terms.len() as u32;
         for (local, term) in words.terms.iter().enumerate() {
-            match vocabulary.find(words.terms.hash(local as u32), term) {
+            let local = local as u32;
+            if local + LOOK_AHEAD < n {
+                vocabulary.prefetch(words.terms.hash(local + LOOK_AHEAD));
+            }
+            match vocabulary.find(words.terms.hash(local), term) {
                 Some((id, info)) => {
                     global.push(id);
                     infos.push(info.clone());
@@ -210,7 +232,7 @@ fn analyse<'m>(
                 None => {
                     global.push(NO_TERM);
                     infos.push(TermInfo::default());
-                    new_terms.push(local as u32);
+                    new_terms.push(local);
                 }
             }
         }

@@ -6,6 +6,7 @@
 //! merge, which runs on one thread. So a list of one posting keeps it in place, in the
 //! same 24 bytes a vector takes, and only a second posting gives it a vector.
 
+use super::prefetch::prefetch;
 use super::terms::Posting;
 
 /// The postings of one term, in corpus order.
@@ -57,6 +58,15 @@ impl PostingList {
                 list.extend(run.iter().map(|p| p.in_article(a)));
                 *self = PostingList::Many(list);
             }
+        }
+    }
+
+    /// Asks for the memory the next [`PostingList::append`] will write to, if the list
+    /// is a vector (see [`super::prefetch`]).
+    #[inline(always)]
+    pub(super) fn prefetch_end(&self) {
+        if let PostingList::Many(list) = self {
+            prefetch(list.as_ptr().wrapping_add(list.len()));
         }
     }
 

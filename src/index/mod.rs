@@ -11,6 +11,7 @@ mod in_order;
 mod joins;
 mod lazy;
 mod list;
+mod prefetch;
 mod progress;
 mod term_search;
 mod terms;

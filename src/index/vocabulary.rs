@@ -197,6 +197,14 @@ impl<'m> Vocabulary<'m> {
     }
 
     /// The id of `term`, whose [`hash_form`] is `hash`, added with `info` if it is new.
+    /// Asks for the slot where a look-up of a term whose [`hash_form`] is `hash` begins
+    /// (see [`super::prefetch`]).
+    #[inline(always)]
+    pub(super) fn prefetch(&self, hash: u64) {
+        let table = &self.table;
+        super::prefetch::prefetch(table.slots.as_ptr().wrapping_add(table.home(hash as u32)));
+    }
+
     pub(super) fn add(&mut self, hash: u64, term: &str, info: TermInfo<'m>) -> u32 {
         let i = self.table.probe(hash, term.as_bytes());
         let entry = self.table.slots[i].entry;
