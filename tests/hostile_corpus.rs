@@ -299,6 +299,33 @@ fn binary_files_with_nul_bytes_are_skipped_naming_the_file() {
 }
 
 #[test]
+fn a_file_too_large_for_one_article_is_skipped_unread_naming_the_file() {
+    // A sparse file: 3 GiB on paper, nothing on disk. It is skipped before it is read, so
+    // the warning gives its size; read, it would have cost 2 GiB of memory first.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let huge = std::fs::File::create(dir.path().join("dump.txt")).expect("create");
+    const { assert!(lupe::corpus::MAX_ARTICLE_BYTES < 3 << 30) };
+    huge.set_len(3 << 30).expect("a sparse file");
+    let o = within(Duration::from_secs(20), dir.path(), &["list"]);
+    assert_eq!(o.status.code(), Some(2), "nothing else to show");
+    let err = stderr(&o);
+    assert!(
+        err.contains("dump.txt") && err.contains("too large"),
+        "{err}"
+    );
+    assert!(err.contains("3072 MiB"), "{err}");
+    write(dir.path(), "good.txt", b"Trump");
+    let o = within(Duration::from_secs(20), dir.path(), &["list", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(json(&o)["articles"].as_array().map(Vec::len), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("dump.txt") && err.contains("split it into articles"),
+        "{err}"
+    );
+}
+
+#[test]
 fn file_names_with_escapes_are_shown_escaped_in_list_and_json() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "a \x1b[2J b\u{202e}txt.exe.txt", b"Trump");

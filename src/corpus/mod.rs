@@ -22,6 +22,23 @@ pub struct Article {
     pub text: String,
 }
 
+/// The most bytes an article's text may have. Offsets into an article are 32-bit
+/// numbers in the index and 31-bit ones in the cache file, so a longer text would be cut
+/// at the wrong places. A file that size is a dump of many articles rather than one, and
+/// indexing it alone would take some eight times its size in memory: it is skipped with a
+/// warning that says to split it.
+pub const MAX_ARTICLE_BYTES: usize = (1 << 31) - 1;
+
+/// The warning for a text of `len` bytes, more than `limit`.
+pub(crate) fn too_large(len: u64, limit: usize) -> String {
+    format!(
+        "too large for one article: {} MiB, and an article must be under {} MiB; skipped \
+         (split it into articles)",
+        len.div_ceil(1 << 20),
+        (limit as u64 + 1).div_ceil(1 << 20)
+    )
+}
+
 /// Something that went wrong with one file while loading; the file was skipped or repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadWarning {

@@ -11,7 +11,10 @@
 //! Paths and ids are made display-safe ([`sanitize_line`]), since a file name can hold a
 //! newline or an escape sequence as easily as an article can.
 
-use super::{Article, Corpus, LoadError, LoadOptions, LoadWarning, decode_owned};
+use super::{
+    Article, Corpus, LoadError, LoadOptions, LoadWarning, MAX_ARTICLE_BYTES, decode_owned,
+    too_large,
+};
 use crate::text::sanitize::sanitize_line;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -32,8 +35,10 @@ enum Found {
 
 pub(super) fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
     let found = list(paths, options);
-    let read: Vec<(Option<Article>, Option<LoadWarning>)> =
-        found.into_par_iter().map(read).collect();
+    let read: Vec<(Option<Article>, Option<LoadWarning>)> = found
+        .into_par_iter()
+        .map(|f| read(f, MAX_ARTICLE_BYTES))
+        .collect();
     let mut corpus = Corpus::default();
     for (article, warning) in read {
         corpus.warnings.extend(warning);
@@ -243,18 +248,28 @@ fn unreachable_root(path: &Path, error: &io::Error) -> String {
     }
 }
 
-/// Reads and decodes one listed file. Runs in parallel.
-fn read(found: Found) -> (Option<Article>, Option<LoadWarning>) {
+/// Reads and decodes one listed file, whose text may have at most `limit` bytes. Runs in
+/// parallel.
+fn read(found: Found, limit: usize) -> (Option<Article>, Option<LoadWarning>) {
     let (path, id) = match found {
         Found::File { path, id } => (path, id),
         Found::Skipped(warning) => return (None, Some(warning)),
     };
-    let bytes = match read_regular_file(&path) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return (None, Some(warning(&path, NOT_REGULAR))),
+    let bytes = match read_regular_file(&path, limit) {
+        Ok(Contents::Bytes(bytes)) => bytes,
+        Ok(Contents::NotRegular) => return (None, Some(warning(&path, NOT_REGULAR))),
+        Ok(Contents::TooLarge(len)) => return (None, Some(warning(&path, &too_large(len, limit)))),
         Err(error) => return (None, Some(warning(&path, &format!("cannot read: {error}")))),
     };
     let decoded = decode_owned(bytes);
+    // Decoding can make a text longer than its file: a control character is shown as a
+    // symbol of three bytes, UTF-16 becomes UTF-8.
+    if let Some(text) = decoded.text.as_ref().filter(|t| t.len() > limit) {
+        return (
+            None,
+            Some(warning(&path, &too_large(text.len() as u64, limit))),
+        );
+    }
     let warning = decoded
         .issue
         .map(|issue| warning(&path, &issue.to_string()));
@@ -262,20 +277,38 @@ fn read(found: Found) -> (Option<Article>, Option<LoadWarning>) {
     (article, warning)
 }
 
-/// The bytes of `path`, or `None` if it is not a regular file after all.
+/// What [`read_regular_file`] found.
+enum Contents {
+    Bytes(Vec<u8>),
+    /// Not a regular file after all.
+    NotRegular,
+    /// A file of this many bytes, more than the limit: not read.
+    TooLarge(u64),
+}
+
+/// The bytes of `path`, unless it is not a regular file after all or it has more than
+/// `limit` bytes.
 ///
 /// The listing already checked the file type, but the file may have been replaced since.
 /// Opening without blocking and checking the type of what was opened means a FIFO put in
 /// its place cannot make the load wait for a writer that never comes.
-fn read_regular_file(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    let mut file = open_without_blocking(path)?;
+fn read_regular_file(path: &Path, limit: usize) -> io::Result<Contents> {
+    let file = open_without_blocking(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Ok(None);
+        return Ok(Contents::NotRegular);
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes)?;
-    Ok(Some(bytes))
+    if meta.len() > limit as u64 {
+        return Ok(Contents::TooLarge(meta.len()));
+    }
+    // A file that grew since it was looked at is read up to one byte past the limit,
+    // enough to tell, and no further.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Ok(Contents::TooLarge(bytes.len() as u64));
+    }
+    Ok(Contents::Bytes(bytes))
 }
 
 #[cfg(unix)]
@@ -415,6 +448,37 @@ mod tests {
     fn relative_ids_use_slashes_and_are_display_safe() {
         let path: PathBuf = ["welt", "nah\nost", "k\x1brieg.txt"].iter().collect();
         assert_eq!(relative_id(&path), "welt/nah ost/k␛rieg.txt");
+    }
+
+    /// `read` of a file holding `bytes`, whose text may have at most `limit` bytes.
+    fn read_limited(bytes: &[u8], limit: usize) -> (Option<Article>, Option<LoadWarning>) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.txt");
+        fs::write(&path, bytes).expect("write");
+        let id = "a.txt".to_string();
+        read(Found::File { path, id }, limit)
+    }
+
+    #[test]
+    fn a_file_longer_than_the_limit_is_skipped_with_a_warning() {
+        let (article, warning) = read_limited(b"Trump und Kim", 12);
+        assert!(article.is_none());
+        let warning = warning.expect("a warning");
+        assert!(warning.path.ends_with("a.txt"), "{warning}");
+        assert!(warning.message.contains("too large"), "{warning}");
+        let (article, warning) = read_limited(b"Trump und Kim", 13);
+        assert_eq!(article.map(|a| a.text).as_deref(), Some("Trump und Kim"));
+        assert!(warning.is_none());
+    }
+
+    #[test]
+    fn a_file_whose_text_grows_past_the_limit_in_decoding_is_skipped() {
+        // The escape is shown as a symbol of three bytes: a file of 7 bytes, a text of 9.
+        let (article, warning) = read_limited(b"Trump \x1b", 8);
+        assert!(article.is_none());
+        assert!(warning.is_some_and(|w| w.message.contains("too large")));
+        let (article, _) = read_limited(b"Trump \x1b", 9);
+        assert_eq!(article.map(|a| a.text).as_deref(), Some("Trump ␛"));
     }
 
     #[test]

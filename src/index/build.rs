@@ -7,7 +7,7 @@ use super::prefetch::prefetch;
 use super::terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 use super::vocabulary::Vocabulary;
 use super::{ArticleIndex, Index, Progress, Span, Tokens};
-use crate::corpus::{Article, Corpus, LoadWarning};
+use crate::corpus::{Article, Corpus, LoadWarning, MAX_ARTICLE_BYTES, too_large};
 use crate::lexicon::Lexicon;
 use crate::lexicon::matcher::{Matcher, TermInfo};
 use crate::lexicon::words::{TermList, Words};
@@ -58,6 +58,7 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
         mut articles,
         mut warnings,
     } = corpus;
+    leave_out_too_large(&mut articles, &mut warnings, MAX_ARTICLE_BYTES);
     if articles.len() > MAX_ARTICLES {
         warnings.push(LoadWarning {
             path: articles[MAX_ARTICLES].id.clone(),
@@ -112,6 +113,22 @@ pub(super) fn build(corpus: Corpus, lexicon: Lexicon, progress: &Progress) -> In
     index.terms = Terms::built(terms, postings, compounds, joins.finish());
     index.matcher = matcher;
     index
+}
+
+/// Leaves out the articles whose text has more than `limit` bytes, each with a warning:
+/// offsets into an article must fit the index's numbers. Files are checked as they are
+/// read; this catches texts given in memory ([`Corpus::from_texts`]).
+fn leave_out_too_large(articles: &mut Vec<Article>, warnings: &mut Vec<LoadWarning>, limit: usize) {
+    articles.retain(|a| {
+        let fits = a.text.len() <= limit;
+        if !fits {
+            warnings.push(LoadWarning {
+                path: a.id.clone(),
+                message: too_large(a.text.len() as u64, limit),
+            });
+        }
+        fits
+    });
 }
 
 /// The vocabulary to read, whatever a panicking thread left (a panic ends the build anyway).
@@ -310,8 +327,20 @@ fn postings_by_term(words: &Words) -> (Vec<u32>, Vec<Posting>) {
 
 #[cfg(test)]
 mod tests {
-    use super::room;
+    use super::{leave_out_too_large, room};
     use crate::{Corpus, Index, Lexicon};
+
+    #[test]
+    fn an_article_longer_than_the_limit_is_left_out_with_a_warning() {
+        let corpus = Corpus::from_texts([("a", "Trump"), ("b", "Kim und Trump"), ("c", "Kim")]);
+        let (mut articles, mut warnings) = (corpus.articles, corpus.warnings);
+        leave_out_too_large(&mut articles, &mut warnings, 5);
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].path, "b");
+        assert!(warnings[0].message.contains("too large"), "{}", warnings[0]);
+    }
 
     #[test]
     fn a_list_grows_by_what_the_rest_of_the_corpus_likely_adds() {
