@@ -25,7 +25,7 @@ pub struct Article {
 /// The most bytes an article's text may have. Offsets into an article are 32-bit
 /// numbers in the index and 31-bit ones in the cache file, so a longer text would be cut
 /// at the wrong places. A file that size is a dump of many articles rather than one, and
-/// indexing it alone would take some eight times its size in memory: it is skipped with a
+/// indexing it alone would take some seven times its size in memory: it is skipped with a
 /// warning that says to split it.
 pub const MAX_ARTICLE_BYTES: usize = (1 << 31) - 1;
 
