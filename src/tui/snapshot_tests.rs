@@ -197,6 +197,23 @@ fn the_corpus_warnings_notice() {
 }
 
 #[test]
+fn a_long_corpus_warning_is_wrapped_in_the_notice_not_cut() {
+    let mut corpus = Corpus::builtin();
+    corpus.warnings.push(lupe::LoadWarning {
+        path: "archiv/2024/dump.txt".into(),
+        message: "too large for one article: 3072 MiB, and an article must be under \
+                  2048 MiB; skipped (split it into articles)"
+            .into(),
+    });
+    let app = app_over(corpus, 80, 24, false);
+    let screen = draw(&app).backend().to_string();
+    insta::assert_snapshot!("warnings_notice_long_80x24", screen);
+    // Every word of it is on the screen, its end included.
+    let words: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("(split it into articles)"), "{screen}");
+}
+
+#[test]
 fn a_mention_of_trump_is_coloured_in_the_persons_colour() {
     let app = app(120, 40, false);
     let terminal = draw(&app);

@@ -7,6 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
+/// The widest an overlay is drawn, borders included.
+pub const WIDTH: u16 = 78;
+
 /// A box centred in `area`, at most `width` x `height`.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -29,7 +32,7 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let box_area = centred(area, 78, lines.len() as u16 + 2);
+    let box_area = centred(area, WIDTH, lines.len() as u16 + 2);
     Clear.render(box_area, buf);
     let mut block = Block::bordered()
         .border_type(BorderType::Double)
