@@ -229,7 +229,53 @@ fn nfc(text: Cow<'_, str>) -> Cow<'_, str> {
     if is_nfc_already(&text) {
         return text;
     }
-    Cow::Owned(text.nfc().collect())
+    Cow::Owned(nfc_in_stretches(&text))
+}
+
+/// The NFC form of `text`, composing only the stretches that may change.
+///
+/// NFC can be taken piece by piece, the pieces cut before any character of combining class
+/// 0 that no character before it composes with (quick check Yes): the plain starters. So
+/// the text between them is copied as it is, and each run of other characters is composed
+/// with the plain starter before it (which `o` + U+0308 needs). Composing a whole file
+/// character by character took 1.2 s for 100 MB that held one combining mark.
+fn nfc_in_stretches(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    // Copied up to here; where the last plain starter began.
+    let (mut copied, mut last_plain) = (0, 0);
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            let run = ascii_run(&bytes[at..]);
+            at += run;
+            last_plain = at - 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        if is_plain_starter(c) {
+            last_plain = at;
+            at += c.len_utf8();
+            continue;
+        }
+        // A stretch: from the plain starter before it (or from what is not copied yet,
+        // where no plain starter came since), up to the next plain starter.
+        let start = last_plain.max(copied);
+        let mut end = at + c.len_utf8();
+        while let Some(next) = text[end..].chars().next() {
+            if is_plain_starter(next) {
+                break;
+            }
+            end += next.len_utf8();
+        }
+        out.push_str(&text[copied..start]);
+        out.extend(text[start..end].nfc());
+        (copied, at) = (end, end);
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// The NFC quick check, run only over the stretches of `text` that need it.
@@ -463,6 +509,20 @@ mod tests {
         for c in all {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Composing stretch by stretch gives the NFC of the whole: combining marks after
+        /// ASCII and Latin letters and after each other in and out of order, Hangul jamo and
+        /// syllables, characters NFC replaces (U+2329, a CJK compatibility ideograph), and
+        /// a mark first in the text.
+        #[test]
+        fn nfc_in_stretches_is_nfc_of_the_whole(
+            text in "([a-zA-Z .]{1,8}|[éöÅ]|[\u{300}\u{301}\u{308}\u{323}\u{327}\u{345}]|\u{1100}|\u{1161}|\u{11a8}|\u{ac00}|\u{1ea1}|\u{2329}|\u{f900}|\u{3b1}|\u{3099}|\u{304b}|Київ){0,24}",
+        ) {
+            let whole: String = text.nfc().collect();
+            proptest::prop_assert_eq!(nfc_in_stretches(&text), whole);
         }
     }
 
