@@ -133,3 +133,47 @@ fn an_index_read_from_the_cache_shows_what_the_built_one_shows() {
     assert!(!at_once.is_damaged());
     assert_eq!(fingerprint(&at_once), expected);
 }
+
+/// An article of many megabytes (an archive in one file) has the steps of its analysis
+/// that do not need each other run side by side. What it shows must be what its parts
+/// show: the built-in corpus 120 times over, in one article, has 120 times the words,
+/// sentences, actor mentions and hits of the built-in corpus.
+#[test]
+fn an_article_of_many_megabytes_shows_what_its_parts_show() {
+    const TIMES: usize = 120;
+    let builtin = Corpus::builtin();
+    let once: Vec<&str> = builtin.articles.iter().map(|a| a.text.as_str()).collect();
+    let once = once.join("\n\n");
+    let all = vec![once.as_str(); TIMES].join("\n\n");
+    assert!(all.len() > 5 << 20, "past the size analysed side by side");
+    let whole = build_with(2, Corpus::from_texts([("archiv.txt", all.as_bytes())]));
+    let parts = build_with(2, Corpus::builtin());
+    let article = &whole.articles()[0];
+    let words: usize = parts.articles().iter().map(|a| a.words).sum();
+    let sentences: usize = parts.articles().iter().map(|a| a.sentences.len()).sum();
+    assert_eq!(article.words, TIMES * words);
+    assert_eq!(article.sentences.len(), TIMES * sentences);
+    let totals = |index: &Index| -> Vec<(u32, usize)> {
+        actor_counts(index, None)
+            .iter()
+            .chain(&topic_counts(index, None))
+            .map(|c| (c.id, c.total))
+            .collect()
+    };
+    let expected: Vec<(u32, usize)> = totals(&parts)
+        .into_iter()
+        .map(|(id, n)| (id, TIMES * n))
+        .collect();
+    assert_eq!(totals(&whole), expected);
+    for q in [
+        "Sanktionen",
+        "Atom*",
+        "@trump",
+        "\"Kim Jong Un\"",
+        "/Denukleari.*/",
+    ] {
+        let query = parse(q).expect("query parses");
+        let hits = |index: &Index| evaluate(index, &query).expect("evaluates").len();
+        assert_eq!(hits(&whole), TIMES * hits(&parts), "{q}");
+    }
+}

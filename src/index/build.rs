@@ -20,6 +20,8 @@ use std::sync::{RwLock, RwLockReadGuard};
 const WINDOW: usize = 64;
 /// How many terms ahead an article's look-ups in the vocabulary ask for their slot.
 const LOOK_AHEAD: u32 = 8;
+/// Articles longer than this (bytes of text) have their independent steps run side by side.
+const SIDE_BY_SIDE_ABOVE: usize = 4 << 20;
 
 /// One article analysed alone: its index, and its postings by term.
 struct Analysed<'m> {
@@ -215,15 +217,27 @@ fn analyse<'m>(
 ) -> Analysed<'m> {
     let text = article.text;
     let Tokenized { tokens, compounds } = matcher.tokenize_marking_compounds(&text);
-    let sentences: Box<[Span]> = sentences(&text, &tokens)
-        .into_iter()
-        .map(|(start, end)| Span { start, end })
-        .collect();
-    let first_sentence = sentences
-        .first()
-        .map(|s| &text[s.start as usize..s.end as usize]);
-    let title = crate::text::sanitize::sanitize_line(&title(&text, first_sentence)).into_owned();
-    let words = Words::with_compounds(&text, &tokens, &compounds);
+    // An article of many megabytes (a whole archive in one file) may leave the other
+    // threads with no article to take: the steps of its analysis that do not need each
+    // other are offered to them, side by side (a thread still busy with articles of its
+    // own leaves them to this one).
+    let large = text.len() > SIDE_BY_SIDE_ABOVE;
+    let ((sentences, title), words) = both(
+        large,
+        || {
+            let sentences: Box<[Span]> = sentences(&text, &tokens)
+                .into_iter()
+                .map(|(start, end)| Span { start, end })
+                .collect();
+            let first_sentence = sentences
+                .first()
+                .map(|s| &text[s.start as usize..s.end as usize]);
+            let title =
+                crate::text::sanitize::sanitize_line(&title(&text, first_sentence)).into_owned();
+            (sentences, title)
+        },
+        || Words::with_compounds(&text, &tokens, &compounds),
+    );
 
     // The terms the corpus has seen get their id and info from the vocabulary; the
     // others are worked out here, where it runs in parallel, and added by the merge.
@@ -257,21 +271,31 @@ fn analyse<'m>(
     for &local in &new_terms {
         infos[local as usize] = matcher.term_info(words.terms.get(local));
     }
-    let (mentions, keywords) = matcher.find_with(&text, &tokens, &words, &infos);
+    let ((mentions, keywords), (joins, packed)) = both(
+        large,
+        || matcher.find_with(&text, &tokens, &words, &infos),
+        // What needs every token is done by now, and the tokens are given back before the
+        // postings are made: in an article of 100 MB they are 180 MB, and the peak of its
+        // analysis was when both were held.
+        || {
+            (
+                joins::of_article(&text, &tokens),
+                Tokens::from_tokens(&tokens),
+            )
+        },
+    );
+    drop(tokens);
     let new_infos = new_terms
         .into_iter()
         .map(|local| (local, std::mem::take(&mut infos[local as usize])))
         .collect();
 
-    // What needs every token is done first, and the tokens given back before the
-    // postings are made: in an article of 100 MB they are 180 MB, and the peak of its
-    // analysis was when both were held.
-    let joins = joins::of_article(&text, &tokens);
-    let packed = Tokens::from_tokens(&tokens);
-    drop(tokens);
     let word_count = words.token_terms.iter().filter(|t| **t != NO_TERM).count();
-    let (starts, postings) = postings_by_term(&words);
-    let compounds = ArticleCompounds::of(&words);
+    let ((starts, postings), compounds) = both(
+        large,
+        || postings_by_term(&words),
+        || ArticleCompounds::of(&words),
+    );
     Analysed {
         article: ArticleIndex {
             id: article.id,
@@ -290,6 +314,19 @@ fn analyse<'m>(
         postings,
         compounds,
         joins,
+    }
+}
+
+/// `a()` and `b()`, side by side on the pool's threads if `parallel`.
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if parallel {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
     }
 }
 
