@@ -2,7 +2,7 @@
 //! 120x40 over the built-in corpus, and the styles where highlighting is the point.
 
 use super::action::{Action, Pane};
-use super::app::App;
+use super::app::{App, Overlay};
 use super::theme::{Theme, ThemeName};
 use lupe::{ActorKind, Corpus, Index, Lexicon};
 use ratatui::Terminal;
@@ -211,6 +211,44 @@ fn a_long_corpus_warning_is_wrapped_in_the_notice_not_cut() {
     // Every word of it is on the screen, its end included.
     let words: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("(split it into articles)"), "{screen}");
+}
+
+#[test]
+fn a_notice_of_thousands_of_warnings_shows_the_ones_scrolled_to() {
+    let mut corpus = Corpus::builtin();
+    for i in 0..3000 {
+        corpus.warnings.push(lupe::LoadWarning {
+            path: format!("kaputt/{i:04}.txt"),
+            message: "binary file (contains NUL bytes), skipped".into(),
+        });
+    }
+    let mut app = app_over(corpus, 80, 24, false);
+    let rows = |app: &App| -> Vec<String> {
+        let buffer = draw(app).backend().buffer().clone();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect()
+            })
+            .collect()
+    };
+    let top = rows(&app);
+    assert!(top.iter().any(|r| r.contains("3000 file(s)")), "{top:#?}");
+    assert!(
+        top.iter().any(|r| r.contains("kaputt/0000.txt")),
+        "{top:#?}"
+    );
+    assert!(top.iter().any(|r| r.contains("j/↓ more")), "{top:#?}");
+    // Line 0 is the heading, so line 500 is warning 499: the first the box shows.
+    app.overlay = Some(Overlay::Warnings { scroll: 500 });
+    let scrolled = rows(&app);
+    let first = scrolled
+        .iter()
+        .find(|r| r.contains("kaputt/"))
+        .expect("a warning shown");
+    assert!(first.contains("kaputt/0499.txt"), "{scrolled:#?}");
+    assert!(scrolled.iter().any(|r| r.contains("j/↓ more")));
 }
 
 #[test]

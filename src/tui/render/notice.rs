@@ -26,7 +26,16 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let options = textwrap::Options::new(width)
         .initial_indent("  ")
         .subsequent_indent("    ");
+    // Lines are made down to one past the bottom of the box, no further: a corpus can
+    // have thousands of warnings, and this runs for every frame the notice is shown. The
+    // line past the bottom tells the box that more are below.
+    let needed = usize::from(scroll) + usize::from(area.height) + 1;
+    let mut all = true;
     for w in warnings {
+        if lines.len() >= needed {
+            all = false;
+            break;
+        }
         let text = format!("{}: {}", safe(&w.path), safe(&w.message));
         lines.extend(
             textwrap::wrap(&text, &options)
@@ -34,8 +43,10 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
                 .map(String::from),
         );
     }
-    lines.push(String::new());
-    lines.push("Esc closes; w shows this again.".into());
+    if all {
+        lines.push(String::new());
+        lines.push("Esc closes; w shows this again.".into());
+    }
     let lines: Vec<_> = lines.into_iter().map(|l| (theme.text, l)).collect();
     let title = Span::styled(" Corpus warnings ", theme.notice);
     super::overlay::render(title, theme.notice, &lines, scroll, area, buf);
