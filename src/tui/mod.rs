@@ -15,6 +15,7 @@ pub mod kwic_row;
 pub mod launch;
 pub mod layout;
 pub mod loading;
+pub mod overlays;
 mod render;
 pub mod search;
 pub mod terminal;

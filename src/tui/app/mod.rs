@@ -15,6 +15,7 @@ pub use views::{CountsState, KwicState, ListState, SORTS, SortQuestion, Sorted, 
 use super::action::{Action, Pane};
 use super::keymap::Mode;
 use super::layout::{self, Screen};
+use super::overlays;
 use super::theme::Theme;
 use super::wrap::WrapCache;
 use lupe::Index;
@@ -64,6 +65,9 @@ pub struct App {
     pub kwic: KwicState,
     pub counts: CountsState,
     pub wraps: WrapCache,
+    /// How many lines the warnings notice has at a screen width, once counted: wrapping
+    /// thousands of warnings for every key that scrolls would be slow.
+    notice_lines: Option<(u16, usize)>,
     questions: Questions,
 }
 
@@ -84,6 +88,7 @@ impl App {
             kwic: KwicState::default(),
             counts: CountsState::default(),
             wraps: WrapCache::default(),
+            notice_lines: None,
             questions: Questions {
                 at_once: true,
                 asked: 0,
@@ -280,10 +285,19 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
-        if let Some(overlay) = &mut self.overlay {
-            let (Overlay::Help { scroll } | Overlay::Warnings { scroll }) = overlay;
-            let step = delta.clamp(-1000, 1000) as i32;
-            *scroll = (i32::from(*scroll) + step).clamp(0, 1000) as u16;
+        if let Some(overlay) = self.overlay {
+            // Within what the box can show, so that a key that scrolls back moves it at
+            // once however far past the end the keys before it went.
+            let lines = match overlay {
+                Overlay::Help { .. } => overlays::help_lines().len(),
+                Overlay::Warnings { .. } => self.notice_line_count(),
+            };
+            let max = i64::from(overlays::max_scroll(self.size.height, lines));
+            let (Overlay::Help { scroll } | Overlay::Warnings { scroll }) =
+                self.overlay.as_mut().expect("an overlay");
+            // (The screen may have grown since the scroll was set.)
+            let from = i64::from(*scroll).min(max);
+            *scroll = (from + (delta as i64).clamp(-max, max)).clamp(0, max) as u16;
             return;
         }
         match self.focus {
@@ -346,6 +360,19 @@ impl App {
         }
         self.move_by(target as isize - cursor.selected as isize);
         None
+    }
+
+    /// How many lines the warnings notice has at the screen's width.
+    fn notice_line_count(&mut self) -> usize {
+        let width = self.size.width;
+        match self.notice_lines {
+            Some((w, n)) if w == width => n,
+            _ => {
+                let n = overlays::notice_lines(self.index.warnings(), width, None).len();
+                self.notice_lines = Some((width, n));
+                n
+            }
+        }
     }
 
     /// Work that drawing needs done beforehand: the reader's wrapping at its current width.

@@ -352,6 +352,63 @@ fn the_corpus_warnings_open_as_a_notice_once() {
     assert_eq!(app.overlay, Some(Overlay::Warnings { scroll: 0 }));
 }
 
+/// The scroll of the overlay shown.
+fn overlay_scroll(app: &App) -> u16 {
+    match app.overlay {
+        Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => scroll,
+        None => panic!("no overlay"),
+    }
+}
+
+#[test]
+fn the_help_scrolls_no_further_than_its_end_so_up_moves_at_once() {
+    let mut app = app(80, 24);
+    app.update(Action::ToggleHelp);
+    let end = overlays::max_scroll(24, overlays::help_lines().len());
+    assert!(end > 0, "the help is longer than 24 rows");
+    for _ in 0..usize::from(end) + 40 {
+        app.update(Action::Down);
+    }
+    assert_eq!(overlay_scroll(&app), end);
+    app.update(Action::Up);
+    assert_eq!(overlay_scroll(&app), end - 1);
+    app.update(Action::Bottom);
+    assert_eq!(overlay_scroll(&app), end);
+    app.update(Action::Top);
+    assert_eq!(overlay_scroll(&app), 0);
+    app.update(Action::Up);
+    assert_eq!(overlay_scroll(&app), 0);
+}
+
+#[test]
+fn the_warnings_notice_scrolls_to_its_last_wrapped_line_and_no_further() {
+    let mut corpus = Corpus::from_texts([("gut.txt", "Trump und Kim.")]);
+    for i in 0..40 {
+        corpus.warnings.push(lupe::LoadWarning {
+            path: format!("archiv/{i:02}/dump.txt"),
+            message: "too large for one article: 3072 MiB, and an article must be under \
+                      2048 MiB; skipped (split it into articles)"
+                .into(),
+        });
+    }
+    let index = Index::build(corpus, Lexicon::builtin());
+    let mut app = App::new(
+        index,
+        Theme::new(ThemeName::Dark, false),
+        Rect::new(0, 0, 80, 24),
+    );
+    // Each warning takes two lines at 80 columns: the heading, 80 lines, a blank one and
+    // the closing line, 22 of them shown at a time.
+    let lines = overlays::notice_lines(app.index.warnings(), 80, None).len();
+    assert_eq!(lines, 1 + 2 * 40 + 2);
+    app.update(Action::Bottom);
+    assert_eq!(overlay_scroll(&app), (lines - 22) as u16);
+    app.update(Action::Down);
+    assert_eq!(overlay_scroll(&app), (lines - 22) as u16);
+    app.update(Action::Up);
+    assert_eq!(overlay_scroll(&app), (lines - 23) as u16);
+}
+
 #[test]
 fn a_click_on_an_articles_second_row_selects_that_article() {
     let mut app = app(100, 30);

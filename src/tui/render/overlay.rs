@@ -1,14 +1,12 @@
 //! A box drawn over the panes, centred, its lines scrolled (help, notices).
 
 use super::{fit, put_line};
+use crate::tui::overlays::WIDTH;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
-
-/// The widest an overlay is drawn, borders included.
-pub const WIDTH: u16 = 78;
 
 /// A box centred in `area`, at most `width` x `height`.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -32,7 +30,11 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let box_area = centred(area, WIDTH, lines.len() as u16 + 2);
+    let box_area = centred(
+        area,
+        WIDTH,
+        lines.len().min(usize::from(u16::MAX - 2)) as u16 + 2,
+    );
     Clear.render(box_area, buf);
     let mut block = Block::bordered()
         .border_type(BorderType::Double)
