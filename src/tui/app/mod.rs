@@ -285,16 +285,17 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
-        if let Some(overlay) = self.overlay {
-            // Within what the box can show, so that a key that scrolls back moves it at
-            // once however far past the end the keys before it went.
-            let lines = match overlay {
-                Overlay::Help { .. } => overlays::help_lines().len(),
-                Overlay::Warnings { .. } => self.notice_line_count(),
-            };
+        // An overlay scrolls within what its box can show, so that a key that scrolls back
+        // moves it at once however far past the end the keys before it went.
+        let lines = match self.overlay {
+            Some(Overlay::Help { .. }) => Some(overlays::help_lines().len()),
+            Some(Overlay::Warnings { .. }) => Some(self.notice_line_count()),
+            None => None,
+        };
+        if let Some(lines) = lines
+            && let Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) = &mut self.overlay
+        {
             let max = i64::from(overlays::max_scroll(self.size.height, lines));
-            let (Overlay::Help { scroll } | Overlay::Warnings { scroll }) =
-                self.overlay.as_mut().expect("an overlay");
             // (The screen may have grown since the scroll was set.)
             let from = i64::from(*scroll).min(max);
             *scroll = (from + (delta as i64).clamp(-max, max)).clamp(0, max) as u16;

@@ -1,7 +1,7 @@
 //! A box drawn over the panes, centred, its lines scrolled (help, notices).
 
 use super::{fit, put_line};
-use crate::tui::overlays::WIDTH;
+use crate::tui::overlays::{WIDTH, max_scroll};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -41,7 +41,7 @@ pub fn render(
         .border_style(border)
         .title(title);
     let height = usize::from(box_area.height.saturating_sub(2));
-    let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
+    let scroll = usize::from(scroll.min(max_scroll(area.height, lines.len())));
     if scroll + height < lines.len() {
         block = block.title_bottom(Line::from(" j/↓ more ").right_aligned());
     }
