@@ -29,7 +29,7 @@ use crate::lexicon::words::hash_form;
 /// another map at the end of the build, where one thread would do it alone.
 #[derive(Debug)]
 pub(crate) struct TermTable {
-    /// A power of two in length, at most half full; probed linearly.
+    /// A power of two in length, at most five eighths full; probed linearly.
     slots: Vec<Slot>,
     /// The terms one after another; term `id` ends at `ends[id]`.
     text: String,
@@ -142,7 +142,10 @@ impl TermTable {
         };
         self.text.push_str(term);
         self.ends.push(self.text.len());
-        if self.ends.len() * 2 > self.slots.len() {
+        // Grown past five eighths full, not half: 595,000 terms then stay in a million
+        // slots (8 MB) rather than two million, and with slots of eight bytes, probed in
+        // order, a look-up still nearly always ends in the first one's cache line.
+        if self.ends.len() * 8 > self.slots.len() * 5 {
             self.grow();
         }
         id as u32
