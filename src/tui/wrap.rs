@@ -160,16 +160,37 @@ fn space_run(text: &str, i: usize) -> (usize, usize) {
 type WrapKey = (usize, u16);
 
 /// Wrapped articles, by article and width. Keeps a few, so switching back and forth between
-/// two articles, or resizing back, costs nothing.
-#[derive(Debug, Default)]
+/// two articles, or resizing back, costs nothing; but no more lines than [`LINES_KEPT`]
+/// besides the newest: an article of 99 MB has 2.9 million lines at 100 columns (22 MB of
+/// ranges), and eight widths of it, a window dragged, held 180 MB.
+#[derive(Debug)]
 pub struct WrapCache {
+    /// Oldest first.
     entries: Vec<(WrapKey, Arc<Vec<WrappedLine>>)>,
+    /// The most lines kept in all.
+    budget: usize,
 }
 
-/// How many wrapped articles are kept.
+/// How many wrapped articles are kept at most.
 const KEPT: usize = 8;
+/// How many lines are kept in all, the newest article's aside: 32 MB of ranges.
+const LINES_KEPT: usize = 1 << 22;
+
+impl Default for WrapCache {
+    fn default() -> Self {
+        WrapCache::with_budget(LINES_KEPT)
+    }
+}
 
 impl WrapCache {
+    /// A cache that keeps at most `budget` lines besides the newest article's.
+    fn with_budget(budget: usize) -> WrapCache {
+        WrapCache {
+            entries: Vec::new(),
+            budget,
+        }
+    }
+
     /// The lines of article `article` at `width`, if wrapped already.
     pub fn get(&self, article: usize, width: u16) -> Option<Arc<Vec<WrappedLine>>> {
         self.entries
@@ -185,8 +206,12 @@ impl WrapCache {
             return lines;
         }
         let lines = Arc::new(wrap(text, usize::from(width)));
-        if self.entries.len() >= KEPT {
-            self.entries.remove(0);
+        // The oldest go first, until the others fit beside the new one.
+        let mut kept: usize = self.entries.iter().map(|(_, l)| l.len()).sum();
+        while !self.entries.is_empty()
+            && (self.entries.len() >= KEPT || kept + lines.len() > self.budget)
+        {
+            kept -= self.entries.remove(0).1.len();
         }
         self.entries.push(((article, width), Arc::clone(&lines)));
         lines
@@ -339,5 +364,40 @@ mod tests {
         let b = cache.lines(0, 20, "ignored: already wrapped");
         assert!(Arc::ptr_eq(&a, &b));
         assert!(cache.get(0, 21).is_none());
+    }
+
+    #[test]
+    fn the_cache_keeps_eight_articles_and_drops_the_oldest() {
+        let mut cache = WrapCache::default();
+        for article in 0..9 {
+            cache.lines(article, 20, "eins zwei drei");
+        }
+        assert!(cache.get(0, 20).is_none());
+        assert!((1..9).all(|a| cache.get(a, 20).is_some()));
+    }
+
+    #[test]
+    fn the_cache_keeps_no_more_lines_than_its_budget_but_always_the_newest() {
+        // At 5 columns each word is a line: 30 lines an article.
+        let text = "wort ".repeat(30);
+        let mut cache = WrapCache::with_budget(70);
+        for article in 0..3 {
+            assert_eq!(cache.lines(article, 5, &text).len(), 30);
+        }
+        // 90 lines do not fit 70: the oldest went.
+        assert!(cache.get(0, 5).is_none());
+        assert!(cache.get(1, 5).is_some() && cache.get(2, 5).is_some());
+        // An article longer than the whole budget is still kept, alone.
+        let long = "wort ".repeat(100);
+        let lines = cache.lines(3, 5, &long);
+        assert_eq!(lines.len(), 100);
+        assert!(Arc::ptr_eq(
+            &lines,
+            &cache.get(3, 5).expect("the newest is kept")
+        ));
+        assert!((0..3).all(|a| cache.get(a, 5).is_none()));
+        // And the next one after it replaces it.
+        cache.lines(4, 5, &text);
+        assert!(cache.get(3, 5).is_none() && cache.get(4, 5).is_some());
     }
 }
