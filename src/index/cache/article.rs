@@ -54,12 +54,13 @@ impl CacheFile {
 
     fn read_tokens(&self, parts: &ArticleParts) -> Option<Tokens> {
         let bytes = self.part(Section::Tokens, &parts.tokens)?;
-        let tokens = Tokens::from_packed(words(bytes)?);
+        if !bytes.len().is_multiple_of(8) {
+            return None;
+        }
+        let tokens = Tokens::from_packed(bytes.chunks_exact(8).map(word));
         let text_len = parts.text.len;
         let sound = tokens.len() == parts.token_count
-            && tokens
-                .iter()
-                .all(|t| t.start <= t.end && t.end as usize <= text_len);
+            && tokens.all(|start, end| start <= end && end as usize <= text_len);
         sound.then_some(tokens)
     }
 
@@ -76,33 +77,43 @@ impl CacheFile {
         Some(sentences)
     }
 
-    /// The text of an article, if it is sound and every offset into it (its tokens,
-    /// sentences, mentions and keyword hits) falls on a character boundary.
-    fn read_text(
-        &self,
-        parts: &ArticleParts,
-        tokens: &Tokens,
-        sentences: &[Span],
-    ) -> Option<String> {
+    /// The text of an article, if its bytes are sound and UTF-8; [`CacheFile::fits`] checks
+    /// the offsets into it.
+    fn read_text(&self, parts: &ArticleParts) -> Option<&str> {
         let bytes = self.part(Section::Texts, &parts.text)?;
-        let text = std::str::from_utf8(bytes).ok()?;
+        std::str::from_utf8(bytes).ok()
+    }
+
+    /// Whether every offset into `text` (its tokens, sentences, mentions and keyword hits)
+    /// falls on a character boundary.
+    fn fits(&self, text: &str, parts: &ArticleParts, tokens: &Tokens, sentences: &[Span]) -> bool {
         let on = |start: u32, end: u32| {
             text.is_char_boundary(start as usize) && text.is_char_boundary(end as usize)
         };
-        let mut marks = Reader::new(self.section(Section::Articles));
-        marks.at = parts.marks;
-        let mut sound = tokens.iter().all(|t| on(t.start, t.end))
-            && sentences.iter().all(|s| on(s.start, s.end));
-        // Mentions are three numbers each, keyword hits two; the first is where they are.
-        for size in [3, 2] {
-            for _ in 0..marks.count(8 * size)? {
-                let (start, end) = unpair(marks.u64()?);
-                sound &= on(start, end);
-                marks.at += 8 * (size - 1);
+        let marks_fit = || {
+            let mut marks = Reader::new(self.section(Section::Articles));
+            marks.at = parts.marks;
+            // Mentions are three numbers each, keyword hits two; the first is where they are.
+            for size in [3, 2] {
+                for _ in 0..marks.count(8 * size)? {
+                    let (start, end) = unpair(marks.u64()?);
+                    if !on(start, end) {
+                        return None;
+                    }
+                    marks.at += 8 * (size - 1);
+                }
             }
-        }
-        sound.then(|| text.to_string())
+            Some(())
+        };
+        tokens.all(on) && sentences.iter().all(|s| on(s.start, s.end)) && marks_fit().is_some()
     }
+}
+
+/// Eight bytes as a native-endian word.
+fn word(bytes: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(bytes);
+    u64::from_ne_bytes(b)
 }
 
 /// `bytes` as native-endian words.
@@ -110,16 +121,7 @@ fn words(bytes: &[u8]) -> Option<Vec<u64>> {
     if !bytes.len().is_multiple_of(8) {
         return None;
     }
-    Some(
-        bytes
-            .chunks_exact(8)
-            .map(|w| {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(w);
-                u64::from_ne_bytes(b)
-            })
-            .collect(),
-    )
+    Some(bytes.chunks_exact(8).map(word).collect())
 }
 
 /// An article of an index read from the cache: its bulky parts, each read and checked on
@@ -142,8 +144,9 @@ impl CachedArticle {
         let parts = &self.file.articles[self.a];
         parts.read.text.get_or_init(|| {
             let (tokens, sentences) = (self.tokens(), self.sentences());
-            self.file
-                .read_text(parts, tokens, sentences)
+            let text = self.file.read_text(parts);
+            text.filter(|text| self.file.fits(text, parts, tokens, sentences))
+                .map(str::to_string)
                 .or_else(|| self.file.damage())
                 .unwrap_or_else(|| " ".repeat(parts.text.len))
         })

@@ -4,9 +4,10 @@
 use super::open::{open, sections};
 use super::{ENTRY, Section, u64_at, write};
 use crate::corpus::Corpus;
-use crate::index::Index;
+use crate::index::{Index, Tokens};
 use crate::lexicon::Lexicon;
 use crate::query::{evaluate, parse};
+use crate::text::Token;
 use std::path::PathBuf;
 
 const QUERIES: [&str; 9] = [
@@ -205,6 +206,41 @@ fn a_file_whose_word_counts_disagree_is_not_trusted() {
     bytes.clear();
     write(&index, 42, &mut bytes).expect("write to memory");
     assert!(read(&bytes, 42).is_some());
+}
+
+#[test]
+fn a_token_that_cuts_a_character_is_not_trusted() {
+    // Sound by its checksums, but one token of an article ends inside a letter of two
+    // bytes: cutting the text there would panic. Its text is not trusted when read.
+    let (mut index, _) = saved();
+    let a = 1;
+    let text = index.articles[a].text.to_string();
+    let mut tokens: Vec<Token> = index.articles[a].tokens.iter().collect();
+    let (i, cut) = tokens
+        .iter()
+        .enumerate()
+        .find_map(|(i, t)| {
+            let word = &text[t.start as usize..t.end as usize];
+            let (k, _) = word.char_indices().find(|(_, c)| c.len_utf8() > 1)?;
+            Some((i, t.start + k as u32 + 1))
+        })
+        .expect("a word with a letter of two bytes");
+    tokens[i].end = cut;
+    index.articles[a].tokens = Tokens::from_tokens(&tokens).into();
+    let mut bytes = Vec::new();
+    write(&index, 42, &mut bytes).expect("write to memory");
+    let cached = read(&bytes, 42).expect("opens: offsets are checked when the text is read");
+    assert_eq!(cached.articles()[a].tokens.get(i), Some(tokens[i]));
+    assert!(!cached.is_damaged());
+    let read_text = &cached.articles()[a].text;
+    assert_eq!(read_text.len(), text.len());
+    assert!(read_text.bytes().all(|b| b == b' '), "read as spaces");
+    assert!(cached.is_damaged());
+    // The other articles read as they were written.
+    assert_eq!(
+        *cached.articles()[a + 1].text,
+        *index.articles()[a + 1].text
+    );
 }
 
 /// Article `a`'s part (text, tokens or sentences) as the file places it: `(start, len)`
