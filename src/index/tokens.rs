@@ -34,6 +34,14 @@ fn encode(t: &Token, prev_end: u32) -> (u32, bool) {
     (if fits { gap | (len << 16) } else { ESCAPE } | flag, fits)
 }
 
+/// The offsets of a token kept in its entry `e` (not [`ESCAPE`]d) after a token ending at
+/// `prev_end`.
+#[inline(always)]
+fn in_entry(e: u32, prev_end: u32) -> (u32, u32) {
+    let start = prev_end.wrapping_add(e & 0xffff);
+    (start, start.wrapping_add((e >> 16) & MAX_LEN))
+}
+
 /// Word and number tokens in text order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tokens {
@@ -190,8 +198,7 @@ impl Tokens {
                 .map_or((prev_end, prev_end), |w| (w.1, w.2));
             return Token { start, end, kind };
         }
-        let start = prev_end.wrapping_add(gap);
-        let end = start.wrapping_add((e >> 16) & MAX_LEN);
+        let (start, end) = in_entry(e, prev_end);
         Token { start, end, kind }
     }
 
@@ -213,8 +220,7 @@ impl Tokens {
                     None => (prev_end, prev_end),
                 }
             } else {
-                let start = prev_end.wrapping_add(gap);
-                (start, start.wrapping_add((e >> 16) & MAX_LEN))
+                in_entry(e, prev_end)
             };
             if !check(start, end) {
                 return false;
