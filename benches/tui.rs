@@ -1,26 +1,9 @@
 //! Browser drawing benchmarks on `TestBackend`: a whole 200x60 frame (target 2 ms), a key
 //! press with its redraw (target 16 ms), start to first frame (target 50 ms).
 //!
-//! `cargo bench --bench tui`. The browser is a module of the `lupe` binary, not of the
-//! library, so it is compiled in here by path; the one thing it names from the binary is the
-//! `--theme` type, stood in for below.
+//! `cargo bench --bench tui`. The browser is compiled in by path (`shared/browser.rs`).
 
-// The module's unit tests are compiled here too (without the harness that runs them), so their
-// imports, and what only the binary calls, look unused.
-#![allow(unused_imports, dead_code)]
-
-#[path = "../src/tui/mod.rs"]
-mod tui;
-
-/// Stands in for the binary's `cli` module, of which the browser uses only `Theme`.
-mod cli {
-    #[derive(Debug, Clone, Copy)]
-    pub enum Theme {
-        Dark,
-        Light,
-        Mono,
-    }
-}
+include!("shared/browser.rs");
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use lupe::{Corpus, Index, Lexicon};
@@ -127,6 +110,52 @@ fn drawing(c: &mut Criterion) {
                 .expect("draw");
         })
     });
+}
+
+/// A resize with an article of 20 MB in the reader: the browser has it wrapped elsewhere
+/// and draws the lines around its place, against wrapping it whole on the key's own thread
+/// as it did before (and as it still does an article under a megabyte).
+fn resizing_a_long_article(c: &mut Criterion) {
+    let text: String = (0..200_000)
+        .map(|i| format!("Absatz {i}: Die USA und Nordkorea verhandeln in Pjöngjang über Sanktionen, sagt Trump.\n"))
+        .collect();
+    let index = std::sync::Arc::new(Index::build(
+        Corpus::from_texts([("lang.txt", text)]),
+        Lexicon::builtin(),
+    ));
+    let mut group = c.benchmark_group("20 MB article");
+    group.sample_size(20);
+    for apart in [true, false] {
+        let mut app = App::new(
+            std::sync::Arc::clone(&index),
+            Theme::new(ThemeName::Dark, false),
+            Rect::new(0, 0, 120, 40),
+        );
+        if apart {
+            app.answer_in_background();
+        }
+        app.update(Action::Focus(Pane::Reader));
+        app.update(Action::PageDown);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        let name = if apart {
+            "resize, wrapped elsewhere meanwhile, + redraw"
+        } else {
+            "baseline: resize, wrapped whole on the key's thread, + redraw"
+        };
+        let mut width = 120;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                // A width not wrapped before: the cache keeps eight.
+                width = if width >= 139 { 120 } else { width + 1 };
+                app.update(Action::Resize(width, 40));
+                terminal.backend_mut().resize(width, 40);
+                terminal
+                    .draw(|f| f.render_widget(&app, f.area()))
+                    .expect("draw");
+            })
+        });
+    }
+    group.finish();
 }
 
 /// With `LUPE_BENCH_CORPUS` set to a large corpus (e.g. the 99 MB `big`): a word typed into
@@ -272,5 +301,10 @@ fn typing_on_a_large_corpus(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, drawing, typing_on_a_large_corpus);
+criterion_group!(
+    benches,
+    drawing,
+    resizing_a_long_article,
+    typing_on_a_large_corpus
+);
 criterion_main!(benches);

@@ -94,6 +94,22 @@ impl Session {
         }
     }
 
+    /// Resizes the terminal, as a window dragged wider would.
+    fn resize(&self, cols: u16, rows: u16) {
+        self.screen
+            .lock()
+            .unwrap()
+            .set_size(nonzero(rows), nonzero(cols));
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
     fn wait_for_text(&self, text: &str) {
         self.wait_for(text, |s| s.contents().contains(text));
     }
@@ -408,4 +424,40 @@ fn the_browser_never_uses_a_damaged_cache_file_and_replaces_it() {
         std::fs::read(&file).expect("read the cache") == sound,
         "replaced"
     );
+}
+
+/// The reader's place in its bottom border: `(line, lines)` once the article is wrapped,
+/// `None` while it says `wrapping…`, or if it is not on screen.
+fn reader_position(screen: &vt100::Screen) -> Option<(usize, usize)> {
+    let contents = screen.contents();
+    let border = contents.lines().find(|l| l.contains('┗'))?;
+    let (line, rest) = border.split_once('/')?;
+    let line = line.rsplit(' ').next()?.parse().ok()?;
+    let lines = rest.split(' ').next()?.parse().ok()?;
+    Some((line, lines))
+}
+
+#[test]
+fn an_article_too_long_to_wrap_within_a_key_is_wrapped_meanwhile_and_then_numbered() {
+    // Over a megabyte in one article: wrapped off the thread that reads keys.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paragraph = "Die USA und Nordkorea verhandeln in Pjöngjang über Sanktionen, sagt Trump.\n";
+    std::fs::write(dir.path().join("lang.txt"), paragraph.repeat(15_000)).expect("write");
+    let corpus = dir.path().to_str().expect("path").to_string();
+    let mut lupe = Session::start(&["--corpus", &corpus, "--no-cache"], 100, 30, &[]);
+    lupe.wait_for("the reader's lines numbered", |s| {
+        reader_position(s).is_some_and(|(line, _)| line == 1)
+    });
+    let narrow = lupe.screen.lock().unwrap().screen().contents();
+    let (_, narrow_lines) = reader_position(lupe.screen.lock().unwrap().screen()).unwrap();
+    // The reader's lines, at the new width; keys work all the while.
+    lupe.resize(140, 30);
+    lupe.keys("2G");
+    lupe.wait_for("the last line, numbered at the new width", |s| {
+        reader_position(s).is_some_and(|(line, lines)| lines < narrow_lines && line > 1)
+    });
+    assert!(narrow.contains("Nordkorea"), "{narrow}");
+    lupe.keys("q");
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
 }

@@ -21,6 +21,7 @@ pub mod search;
 pub mod terminal;
 pub mod theme;
 pub mod wrap;
+pub mod wrapping;
 
 #[cfg(test)]
 mod hostile_tests;
@@ -86,6 +87,7 @@ fn event_loop(
     let theme = theme::Theme::new(options.theme, options.no_color);
     let mut app = App::new(index, theme, Rect::new(0, 0, size.width, size.height));
     let mut searcher = search::Searcher::start(std::sync::Arc::clone(&app.index));
+    let mut wrapper = wrapping::Wrapper::start(std::sync::Arc::clone(&app.index));
     app.answer_in_background();
     // A query typed while the index was built runs now, as if typed now.
     if pending.typing || pending.submitted {
@@ -102,6 +104,11 @@ fn event_loop(
         }
     }
     loop {
+        // A long article to wrap at a new width (drawn meanwhile from the lines around
+        // the reader's place).
+        if let Some((article, width)) = app.take_wrap() {
+            wrapper.wrap(article, width);
+        }
         // A query typed, or a sort chosen (once no query is being answered).
         let asked = if let Some(question) = app.take_question() {
             searcher.ask(question);
@@ -123,6 +130,7 @@ fn event_loop(
             // A thread panicked (the search, if any) and the hook gave the terminal back:
             // end as a panic here would, without drawing over its message.
             searcher.pass_on_panic(true);
+            wrapper.pass_on_panic(false);
             return Err(io::Error::other(
                 "stopped after a panic (its message is above)",
             ));
@@ -146,7 +154,13 @@ fn event_loop(
                     answered = true;
                     break;
                 }
+                if let Some(w) = wrapper.wrapped() {
+                    app.wrapped(w.article, w.width, w.lines);
+                    answered = true;
+                    break;
+                }
                 searcher.pass_on_panic(false);
+                wrapper.pass_on_panic(false);
             }
             let wait = if app.is_waiting() { 10 } else { 100 };
             if event::poll(Duration::from_millis(wait))? {

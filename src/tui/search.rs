@@ -145,18 +145,7 @@ impl Searcher {
     /// the worker a second to finish unwinding first (a panic is known to have happened,
     /// perhaps on another thread); nothing while the worker runs on.
     pub fn pass_on_panic(&mut self, wait: bool) {
-        let finished = || self.worker.as_ref().is_some_and(|w| w.is_finished());
-        for _ in 0..if wait { 100 } else { 0 } {
-            if finished() {
-                break;
-            }
-            thread::sleep(Duration::from_millis(10));
-        }
-        if finished()
-            && let Some(Err(payload)) = self.worker.take().map(thread::JoinHandle::join)
-        {
-            std::panic::resume_unwind(payload);
-        }
+        pass_on_panic(&mut self.worker, wait);
     }
 
     /// Hands `question` to the worker, which gives up any older question or sort.
@@ -183,6 +172,22 @@ impl Searcher {
     /// An answer, waiting for one at most `wait`.
     pub fn answer_within(&self, wait: Duration) -> Option<Reply> {
         self.answers.recv_timeout(wait).ok()
+    }
+}
+
+/// [`Searcher::pass_on_panic`] for any worker thread.
+pub(super) fn pass_on_panic(worker: &mut Option<thread::JoinHandle<()>>, wait: bool) {
+    let finished = |w: &Option<thread::JoinHandle<()>>| w.as_ref().is_some_and(|w| w.is_finished());
+    for _ in 0..if wait { 100 } else { 0 } {
+        if finished(worker) {
+            break;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    if finished(worker)
+        && let Some(Err(payload)) = worker.take().map(thread::JoinHandle::join)
+    {
+        std::panic::resume_unwind(payload);
     }
 }
 
@@ -292,7 +297,7 @@ mod tests {
         let all = lupe::query::evaluate(&index, &question(1, "*e*").query).expect("evaluates");
         let asked = SortQuestion {
             generation: 1,
-            hits: Arc::new(all.clone()),
+            hits: all.clone().into(),
             sort: 3,
         };
         assert_eq!(crate::tui::app::SORTS[asked.sort].0, "R1");

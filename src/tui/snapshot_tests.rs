@@ -468,3 +468,36 @@ fn screen_lines(app: &App) -> Vec<String> {
 fn last_line(app: &App) -> String {
     screen_lines(app).pop().unwrap_or_default()
 }
+
+#[test]
+fn a_long_article_being_wrapped_elsewhere_shows_its_lines_and_how_far_in_until_it_is() {
+    let mut apart = app(100, 30, false);
+    apart.wrap_apart_above(1000);
+    apart.wraps = Default::default();
+    apart.answer_in_background();
+    let mut here = app(100, 30, false);
+    let keys = [Action::Focus(Pane::Reader), Action::PageDown];
+    act(&mut apart, keys.clone());
+    act(&mut here, keys);
+    insta::assert_snapshot!("reader_being_wrapped_100x30", draw(&apart).backend());
+    let (apart_rows, here_rows) = (screen_lines(&apart), screen_lines(&here));
+    // The same lines; only the reader's bottom border differs: how far in by bytes, not
+    // which line of how many.
+    let differ: Vec<usize> = (0..apart_rows.len())
+        .filter(|&y| apart_rows[y] != here_rows[y])
+        .collect();
+    assert_eq!(differ.len(), 1, "{differ:?}");
+    let border = &apart_rows[differ[0]];
+    assert!(border.contains(" wrapping… 26% "), "{border}");
+    assert!(
+        here_rows[differ[0]].contains(" 18/136 25% "),
+        "{}",
+        here_rows[differ[0]]
+    );
+    // The lines come: the screen is the one of an article wrapped here.
+    let width = apart.pane_inner(Pane::Reader).width;
+    let text = &apart.index.articles()[0].text;
+    let lines = std::sync::Arc::new(super::wrap::wrap(text, usize::from(width)));
+    apart.wrapped(0, width, lines);
+    assert_eq!(screen_lines(&apart), here_rows);
+}

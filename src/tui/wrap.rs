@@ -25,28 +25,142 @@ pub fn columns(grapheme: &str) -> usize {
 /// The lines of `text` at `width` columns: paragraphs (line breaks) kept, blank lines kept,
 /// words broken only when longer than a line.
 pub fn wrap(text: &str, width: usize) -> Vec<WrappedLine> {
-    let width = width.max(1);
     let mut lines = Vec::new();
-    let mut at = 0;
-    loop {
-        at = wrap_paragraph(text, at, width, &mut lines);
-        if at >= text.len() {
-            return lines;
+    wrap_from(text, 0, width.max(1), usize::MAX, &mut lines);
+    lines
+}
+
+/// The line of `lines` that holds byte `offset`.
+pub fn line_of(lines: &[WrappedLine], offset: u32) -> usize {
+    lines
+        .partition_point(|l| l.start <= offset)
+        .saturating_sub(1)
+}
+
+/// Some lines of a text, and whether the last of them is the text's last line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    pub lines: Arc<Vec<WrappedLine>>,
+    pub to_end: bool,
+}
+
+impl Window {
+    /// Every line of a text.
+    pub fn whole(lines: Arc<Vec<WrappedLine>>) -> Window {
+        Window {
+            lines,
+            to_end: true,
         }
-        at += 1; // the line break
+    }
+}
+
+/// The lines of `text` at `width` around byte `at`: up to `before` lines before the one that
+/// holds it and `after` after, wrapped without wrapping the text up to there.
+///
+/// For an article too long to wrap within a key press, while it is wrapped whole off that
+/// thread. The lines start at the nearest paragraph a little way before `at`, and are then
+/// the very lines [`wrap`] gives; in a paragraph longer than that, at a word some way back,
+/// and may break differently from [`wrap`]'s until the next paragraph (greedy wrapping
+/// depends on where the paragraph starts). `before` lines are there unless the text before
+/// `at` has more than four bytes a column.
+pub fn wrap_around(text: &str, width: usize, at: u32, before: usize, after: usize) -> Window {
+    let width = width.max(1);
+    let at = (at as usize).min(text.len());
+    // A line holds at most `width` characters of four bytes, and its break.
+    let per_line = width * 4 + 1;
+    let reach = before.saturating_add(1).saturating_mul(per_line);
+    let start = window_start(text, at, reach);
+    let stop = at.saturating_add(after.saturating_add(1).saturating_mul(per_line));
+    let mut lines = Vec::new();
+    let stopped = wrap_from(text, start, width, stop, &mut lines);
+    let line = line_of(&lines, at as u32);
+    let end = line
+        .saturating_add(after)
+        .saturating_add(1)
+        .min(lines.len());
+    let to_end = !stopped && end == lines.len();
+    lines.truncate(end);
+    lines.drain(..line.saturating_sub(before));
+    Window {
+        lines: Arc::new(lines),
+        to_end,
+    }
+}
+
+/// Where to start wrapping to have `reach` bytes before `at`: the start of the text, or of
+/// a paragraph up to `reach` further back, or else the next word.
+fn window_start(text: &str, at: usize, reach: usize) -> usize {
+    let from = at.saturating_sub(reach);
+    if from == 0 {
+        return 0;
+    }
+    let bytes = text.as_bytes();
+    let back = from.saturating_sub(reach);
+    if let Some(i) = memchr::memrchr(b'\n', &bytes[back..from]) {
+        return back + i + 1;
+    }
+    if back == 0 {
+        return 0;
+    }
+    let mut i = from;
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    // Past the word `i` is in and the white space after it: a line there starts unindented.
+    let (word_end, _) = word_run(text, i);
+    let (next, _) = space_run(text, word_end);
+    let next = if bytes.get(next) == Some(&b'\n') {
+        next + 1
+    } else {
+        next
+    };
+    // (A word longer than the whole reach: start within it.)
+    if next <= at { next } else { i }
+}
+
+/// Wraps the paragraphs of `text` from `start` (a paragraph's start, or a word's) into
+/// `lines`, to the end of the text or until a line would start after byte `stop`; says
+/// whether it stopped there.
+fn wrap_from(
+    text: &str,
+    start: usize,
+    width: usize,
+    stop: usize,
+    lines: &mut Vec<WrappedLine>,
+) -> bool {
+    let mut at = start;
+    loop {
+        let (end, stopped) = wrap_paragraph(text, at, width, stop, lines);
+        if stopped {
+            return true;
+        }
+        if end >= text.len() {
+            return false;
+        }
+        at = end + 1; // the line break
+        if at > stop {
+            return true;
+        }
     }
 }
 
 /// Wraps the paragraph of `text` that starts at `start`, and returns where it ends: at its
-/// line break, or at the end of the text.
+/// line break or at the end of the text, or (with `true`) where a line would start after
+/// byte `stop`.
 ///
 /// Word by word: a word's width is measured whole, and only a word longer than a line is
 /// walked grapheme by grapheme. The text is walked once, eight bytes at a time through
 /// words of ASCII (which nearly all words are), and a word of ASCII and accented letters
 /// has a column for each character, unmeasured: a 10 MB article wraps in 16 to 19 ms, where
 /// decoding and measuring every character took 47 ms (a 99 MB one: 155 to 190 ms, from
-/// 475 ms), time that a key opening it, or a resize, waits for its frame.
-fn wrap_paragraph(text: &str, start: usize, width: usize, lines: &mut Vec<WrappedLine>) -> usize {
+/// 475 ms). Articles that long are wrapped off the thread that reads keys.
+fn wrap_paragraph(
+    text: &str,
+    start: usize,
+    width: usize,
+    stop: usize,
+    lines: &mut Vec<WrappedLine>,
+) -> (usize, bool) {
     let at = |i: usize| i as u32;
     let (lead, lead_columns) = space_run(text, start);
     let (mut line_start, mut line_end) = (start, start);
@@ -62,6 +176,9 @@ fn wrap_paragraph(text: &str, start: usize, width: usize, lines: &mut Vec<Wrappe
         if placed && col + gap + w > width {
             lines.push(at(line_start)..at(line_end));
             (line_start, col, gap) = (i, 0, 0);
+            if i > stop {
+                return (i, true);
+            }
         }
         if col + gap + w > width {
             for (k, g) in word.grapheme_indices(true) {
@@ -69,6 +186,9 @@ fn wrap_paragraph(text: &str, start: usize, width: usize, lines: &mut Vec<Wrappe
                 if col + gap + gw > width && col + gap > 0 {
                     lines.push(at(line_start)..at(i + k));
                     (line_start, col, gap) = (i + k, 0, 0);
+                    if i + k > stop {
+                        return (i + k, true);
+                    }
                 }
                 col += gap + gw;
                 gap = 0;
@@ -83,7 +203,7 @@ fn wrap_paragraph(text: &str, start: usize, width: usize, lines: &mut Vec<Wrappe
         i = next;
     }
     lines.push(at(line_start)..at(line_end.max(line_start)));
-    i
+    (i, false)
 }
 
 /// White space as [`char::is_whitespace`] has it, for an ASCII byte.
@@ -206,6 +326,13 @@ impl WrapCache {
             return lines;
         }
         let lines = Arc::new(wrap(text, usize::from(width)));
+        self.insert(article, width, Arc::clone(&lines));
+        lines
+    }
+
+    /// Keeps `lines`, article `article` wrapped at `width` elsewhere.
+    pub fn insert(&mut self, article: usize, width: u16, lines: Arc<Vec<WrappedLine>>) {
+        self.entries.retain(|(key, _)| *key != (article, width));
         // The oldest go first, until the others fit beside the new one.
         let mut kept: usize = self.entries.iter().map(|(_, l)| l.len()).sum();
         while !self.entries.is_empty()
@@ -213,8 +340,7 @@ impl WrapCache {
         {
             kept -= self.entries.remove(0).1.len();
         }
-        self.entries.push(((article, width), Arc::clone(&lines)));
-        lines
+        self.entries.push(((article, width), lines));
     }
 }
 
@@ -355,6 +481,94 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(wrap(&text, width), reference(&text, width));
         }
+    }
+
+    proptest::proptest! {
+        /// Where a paragraph starts within reach before the place, the lines around it are
+        /// the very lines of the whole text: paragraphs here are up to 63 bytes long, several
+        /// lines, and reach is at least three lines' bytes, 63.
+        #[test]
+        fn lines_around_a_place_are_the_whole_texts_lines_there(
+            text in "(([a-z]{1,6} ?){0,9}\n){0,40}",
+            width in 5usize..12,
+            at in 0usize..2000,
+            before in 2usize..5,
+            after in 0usize..5,
+        ) {
+            let at = at.min(text.len()) as u32;
+            let whole = wrap(&text, width);
+            let line = line_of(&whole, at);
+            let from = line.saturating_sub(before);
+            let to = (line + after + 1).min(whole.len());
+            let window = wrap_around(&text, width, at, before, after);
+            proptest::prop_assert_eq!(&window.lines[..], &whole[from..to]);
+            proptest::prop_assert_eq!(window.to_end, to == whole.len());
+        }
+
+        /// In one long paragraph the lines around a place start at a word some way back:
+        /// they hold the place, keep every word between their ends, fit the width, and
+        /// reach no further than asked.
+        #[test]
+        fn lines_around_a_place_in_one_long_paragraph_hold_it_and_lose_nothing(
+            words in proptest::collection::vec("[a-zA-Zä]{1,14}", 50..400),
+            width in 1usize..40,
+            at in 0usize..4000,
+            before in 0usize..6,
+            after in 0usize..6,
+        ) {
+            let text = words.join(" ");
+            let at = at.min(text.len()) as u32;
+            let window = wrap_around(&text, width, at, before, after);
+            let lines = &window.lines;
+            proptest::prop_assert!(!lines.is_empty());
+            proptest::prop_assert!(lines.len() <= before + after + 1);
+            let (first, last) = (&lines[0], &lines[lines.len() - 1]);
+            // The place is on one of the lines, or in the spaces after the last.
+            proptest::prop_assert!(first.start <= at);
+            let held = at < last.end || text[last.end as usize..at as usize].trim().is_empty();
+            proptest::prop_assert!(held, "{} not in {:?}", at, lines);
+            proptest::prop_assert_eq!(window.to_end, last.end as usize == text.len());
+            let kept: String = lines.iter().map(|l| &text[l.start as usize..l.end as usize]).collect();
+            let all: String = text[first.start as usize..last.end as usize].split_whitespace().collect();
+            proptest::prop_assert_eq!(kept.split_whitespace().collect::<String>(), all);
+            for l in lines.iter() {
+                let s = &text[l.start as usize..l.end as usize];
+                proptest::prop_assert!(s.width() <= width, "{:?}", s);
+            }
+        }
+    }
+
+    #[test]
+    fn lines_around_a_place_start_at_a_paragraph_before_it_else_at_a_word() {
+        // A paragraph starts at 401.
+        let text = format!("{}\n{}", "a ".repeat(200), "b ".repeat(200));
+        // 100 bytes back from 551 is 451: the paragraph 50 bytes before that is where the
+        // lines start, so they are the whole text's lines.
+        assert_eq!(window_start(&text, 551, 100), 401);
+        // No paragraph within reach further back: the next word after 650.
+        assert_eq!(window_start(&text, 750, 100), 651);
+        // Within reach of the text's start: there.
+        assert_eq!(window_start(&text, 150, 100), 0);
+        assert_eq!(window_start(&text, 50, 100), 0);
+    }
+
+    #[test]
+    fn lines_around_a_place_wrap_only_near_it() {
+        // 4 MB in one paragraph: the lines around its middle come from a few hundred bytes
+        // on either side of it.
+        let text = "Wort ".repeat(800_000);
+        let at = 2_000_002;
+        let window = wrap_around(&text, 80, at, 10, 20);
+        assert_eq!(window.lines.len(), 31);
+        let (first, last) = (&window.lines[0], &window.lines[30]);
+        assert!(first.start >= at - 11 * 321 && last.end <= at + 21 * 321 + 80);
+        assert!(!window.to_end);
+        // At the end: the last lines, and no more after them.
+        let end = text.len() as u32;
+        let window = wrap_around(&text, 80, end, 3, 20);
+        assert!(window.to_end);
+        assert_eq!(window.lines.len(), 4);
+        assert_eq!(window.lines[3].end as usize, text.trim_end().len());
     }
 
     #[test]

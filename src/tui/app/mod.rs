@@ -5,11 +5,14 @@
 mod cursor;
 mod query;
 mod reader;
+mod shared_hits;
 mod views;
 
 pub use cursor::Cursor;
 pub use query::{Answer, Coverage, QueryLine, QueryState, Question};
-pub use reader::{ReaderState, line_of};
+pub use reader::ReaderState;
+use reader::WRAP_APART_ABOVE;
+pub use shared_hits::SharedHits;
 pub use views::{CountsState, KwicState, ListState, SORTS, SortQuestion, Sorted, sort_rows};
 
 use super::action::{Action, Pane};
@@ -17,7 +20,7 @@ use super::keymap::Mode;
 use super::layout::{self, Screen};
 use super::overlays;
 use super::theme::Theme;
-use super::wrap::WrapCache;
+use super::wrap::{WrapCache, WrappedLine};
 use lupe::Index;
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -47,6 +50,13 @@ struct Questions {
     unsent: bool,
     /// The KWIC pane's sort is yet to be taken (see [`App::take_sort`]).
     sort_unsent: bool,
+    /// The reader's article at its width, being wrapped off this thread (see
+    /// [`App::take_wrap`]).
+    wrap_asked: Option<(usize, u16)>,
+    /// `wrap_asked` is yet to be taken.
+    wrap_unsent: bool,
+    /// Articles longer than this are wrapped elsewhere, once queries are.
+    wrap_apart_above: usize,
 }
 
 /// Everything the browser shows, and where the user is.
@@ -73,10 +83,11 @@ pub struct App {
 
 impl App {
     /// A browser over `index`, for a terminal of `size`. Corpus warnings open as a notice.
-    pub fn new(index: Index, theme: Theme, size: Rect) -> App {
+    pub fn new(index: impl Into<Arc<Index>>, theme: Theme, size: Rect) -> App {
+        let index = index.into();
         let overlay = (!index.warnings().is_empty()).then_some(Overlay::Warnings { scroll: 0 });
         let mut app = App {
-            index: Arc::new(index),
+            index,
             theme,
             size,
             focus: Pane::Articles,
@@ -94,20 +105,37 @@ impl App {
                 asked: 0,
                 unsent: false,
                 sort_unsent: false,
+                wrap_asked: None,
+                wrap_unsent: false,
+                wrap_apart_above: WRAP_APART_ABOVE,
             },
         };
         app.query.per_article = vec![0; app.index.articles().len()];
         app.refresh_list();
         app.refresh_counts();
-        app.prepare();
+        // A long first article is left to be wrapped elsewhere once the event loop has
+        // things done so (see [`App::answer_in_background`]); it would hold up the first
+        // frame here.
+        if app.index.articles().first().map_or(0, |a| a.text.len()) <= WRAP_APART_ABOVE {
+            app.prepare();
+        }
         app
     }
 
     /// From now on a query typed is not answered within the key press: the event loop
     /// takes it ([`App::take_question`]), has it answered off this thread and hands the
     /// answer back ([`App::answer`]). Until then the panes keep the results they show.
+    /// Likewise a long article is wrapped elsewhere ([`App::take_wrap`]).
     pub fn answer_in_background(&mut self) {
         self.questions.at_once = false;
+        self.prepare();
+    }
+
+    /// Articles longer than `bytes` are wrapped elsewhere: tests make the built-in articles
+    /// long.
+    #[cfg(test)]
+    pub fn wrap_apart_above(&mut self, bytes: usize) {
+        self.questions.wrap_apart_above = bytes;
     }
 
     /// Whether a query typed is still waiting for its results.
@@ -115,9 +143,28 @@ impl App {
         self.query.asked.is_some()
     }
 
-    /// Whether a query or a sort is still waiting for its answer.
+    /// Whether a query, a sort or a wrapping is still waiting for its answer.
     pub fn is_waiting(&self) -> bool {
-        self.is_searching() || self.kwic.sorting.is_some()
+        self.is_searching() || self.kwic.sorting.is_some() || self.questions.wrap_asked.is_some()
+    }
+
+    /// The article and width to wrap off this thread, once; `None` if taken already or
+    /// there is none. The lines come back through [`App::wrapped`].
+    pub fn take_wrap(&mut self) -> Option<(usize, u16)> {
+        if !std::mem::take(&mut self.questions.wrap_unsent) {
+            return None;
+        }
+        self.questions.wrap_asked
+    }
+
+    /// Article `article` wrapped at `width` elsewhere: kept, and shown if the reader is on
+    /// it at that width.
+    pub fn wrapped(&mut self, article: usize, width: u16, lines: Arc<Vec<WrappedLine>>) {
+        self.wraps.insert(article, width, lines);
+        if self.questions.wrap_asked == Some((article, width)) {
+            self.questions.wrap_asked = None;
+        }
+        self.prepare();
     }
 
     /// What keys mean right now.
@@ -376,11 +423,22 @@ impl App {
         }
     }
 
-    /// Work that drawing needs done beforehand: the reader's wrapping at its current width.
+    /// Work that drawing needs done beforehand: the reader's wrapping at its current width,
+    /// or for a long article, asking for it (and drawing meanwhile the lines around its
+    /// place).
     fn prepare(&mut self) {
         let width = self.pane_inner(Pane::Reader).width;
-        if let Some(article) = self.index.articles().get(self.reader.article) {
-            self.wraps.lines(self.reader.article, width, &article.text);
+        let a = self.reader.article;
+        let Some(article) = self.index.articles().get(a) else {
+            return;
+        };
+        if !self.wraps_apart(article.text.len()) {
+            self.wraps.lines(a, width, &article.text);
+        } else if self.wraps.get(a, width).is_none()
+            && self.questions.wrap_asked != Some((a, width))
+        {
+            self.questions.wrap_asked = Some((a, width));
+            self.questions.wrap_unsent = true;
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::App;
 use crate::tui::action::Action;
 use lupe::query::{self, Expr, Hit, Query, QueryError};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// The query whose results the panes show.
@@ -63,10 +64,15 @@ impl QueryState {
 
     /// The hits in article `article`, by position.
     pub fn hits_of(&self, article: usize) -> &[Hit] {
+        &self.hits[self.range_of(article)]
+    }
+
+    /// Where the hits in article `article` are in [`QueryState::hits`].
+    pub fn range_of(&self, article: usize) -> Range<usize> {
         let article = article as u32;
         let first = self.hits.partition_point(|h| h.article < article);
         let last = self.hits.partition_point(|h| h.article <= article);
-        &self.hits[first..last]
+        first..last
     }
 
     /// Whether the query selects an actor or a topic, so the list narrows to its articles.

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::tui::theme::{Theme, ThemeName};
+use crate::tui::wrap::line_of;
 use lupe::{Corpus, Lexicon};
 
 fn app(w: u16, h: u16) -> App {
@@ -12,6 +13,13 @@ fn app(w: u16, h: u16) -> App {
         Theme::new(ThemeName::Dark, false),
         Rect::new(0, 0, w, h),
     )
+}
+
+/// The reader's article wrapped whole at the reader's width.
+fn reader_lines(app: &mut App) -> Arc<Vec<WrappedLine>> {
+    let width = app.pane_inner(Pane::Reader).width;
+    let (a, index) = (app.reader.article, Arc::clone(&app.index));
+    app.wraps.lines(a, width, &index.articles()[a].text)
 }
 
 fn type_query(app: &mut App, text: &str) {
@@ -134,7 +142,7 @@ fn enter_on_a_kwic_hit_opens_it_in_the_reader_scrolled_to_it_and_marked() {
     assert_eq!(app.focus, Pane::Reader);
     assert_eq!(app.reader.article, hit.article as usize);
     assert_eq!(app.reader.current, Some(hit));
-    let lines = app.reader_lines();
+    let lines = reader_lines(&mut app);
     let top = line_of(&lines, app.reader.top);
     let line = line_of(&lines, hit.start);
     let height = usize::from(app.pane_inner(Pane::Reader).height);
@@ -227,6 +235,9 @@ fn kwic_and_counts_can_be_limited_to_the_article_in_the_reader() {
     app.update(Action::Focus(Pane::Kwic));
     app.update(Action::ToggleScope);
     assert_eq!(app.kwic.hits.len(), 6);
+    assert_eq!(*app.kwic.hits, *app.query.hits_of(0));
+    // The article's hits are the query's, not a copy: one article can hold millions.
+    assert!(app.kwic.hits.shares(&app.query.hits));
     app.update(Action::Focus(Pane::Actors));
     let corpus_total: usize = app.counts.rows.iter().map(|c| c.total).sum();
     app.update(Action::ToggleScope);
@@ -250,7 +261,7 @@ fn the_reader_scrolls_to_the_end_and_back_and_keeps_its_place_on_resize() {
     let mut app = app(100, 30);
     app.update(Action::Focus(Pane::Reader));
     app.update(Action::Bottom);
-    let lines = app.reader_lines();
+    let lines = reader_lines(&mut app);
     let height = usize::from(app.pane_inner(Pane::Reader).height);
     assert_eq!(line_of(&lines, app.reader.top), lines.len() - height);
     app.update(Action::Top);
@@ -265,7 +276,7 @@ fn the_reader_scrolls_to_the_end_and_back_and_keeps_its_place_on_resize() {
         .unwrap()
         .to_string();
     app.update(Action::Resize(140, 40));
-    let lines = app.reader_lines();
+    let lines = reader_lines(&mut app);
     let line = &lines[line_of(&lines, app.reader.top)];
     let shown = &app.index.articles()[0].text[line.start as usize..line.end as usize];
     assert!(
@@ -493,7 +504,7 @@ fn a_preview_shows_the_first_hits_until_every_hit_is_in() {
     let in_last = all.iter().filter(|h| h.article as usize == last).count();
     assert_eq!(app.query.hits_in(last), Some(in_last));
     // Millions of hits are not copied for the KWIC rows in corpus order.
-    assert!(Arc::ptr_eq(&app.query.hits, &app.kwic.hits));
+    assert!(app.kwic.hits.shares(&app.query.hits));
 }
 
 #[test]
@@ -560,7 +571,7 @@ fn a_sort_in_the_background_shows_the_corpus_order_until_it_comes_and_keeps_the_
     app.update(Action::CycleSort);
     assert!(app.is_waiting() && !app.is_searching());
     assert_eq!(
-        app.kwic.hits, app.query.hits,
+        *app.kwic.hits, **app.query.hits,
         "the corpus's order meanwhile"
     );
     assert_eq!(app.kwic.hits[app.kwic.cursor.selected], selected);
@@ -568,11 +579,11 @@ fn a_sort_in_the_background_shows_the_corpus_order_until_it_comes_and_keeps_the_
     assert!(app.take_sort().is_none(), "each sort is taken once");
     // The answer to the older sort is dropped.
     app.sorted(sort_rows(&app.index, &given_up, &|| false).expect("sorted"));
-    assert_eq!(app.kwic.hits, app.query.hits);
+    assert_eq!(*app.kwic.hits, **app.query.hits);
     app.sorted(sort_rows(&app.index, &question, &|| false).expect("sorted"));
     assert!(!app.is_waiting());
     assert_eq!(*app.kwic.hits, sorted_by(&app, "L1"));
-    assert_ne!(app.kwic.hits, app.query.hits);
+    assert_ne!(*app.kwic.hits, **app.query.hits);
     assert_eq!(app.kwic.hits[app.kwic.cursor.selected], selected);
     // Back to the corpus's order at once, nothing asked.
     for _ in 0..SORTS.len() - 3 {
@@ -581,7 +592,7 @@ fn a_sort_in_the_background_shows_the_corpus_order_until_it_comes_and_keeps_the_
     }
     app.update(Action::CycleSort);
     assert!(app.take_sort().is_none() && !app.is_waiting());
-    assert_eq!(app.kwic.hits, app.query.hits);
+    assert_eq!(*app.kwic.hits, **app.query.hits);
     assert_eq!(app.kwic.hits[app.kwic.cursor.selected], selected);
 }
 
@@ -618,7 +629,7 @@ fn a_sort_waits_while_a_query_is_answered_and_then_sorts_its_hits() {
     );
     answer_latest(&mut app);
     assert_eq!(
-        app.kwic.hits, app.query.hits,
+        *app.kwic.hits, **app.query.hits,
         "the corpus's order until sorted"
     );
     sort_latest(&mut app);
@@ -755,4 +766,182 @@ fn an_unknown_actor_answered_later_is_an_error_and_the_results_stay() {
     assert!(app.query.error.is_some());
     assert!(!app.is_searching());
     assert_eq!(app.query.hits.len(), 14);
+}
+
+/// One long article of short paragraphs, so that the lines around any place in it start at
+/// a paragraph and are the very lines of the whole article, and a short one.
+fn paragraphs() -> Corpus {
+    let long: String = (0..300)
+        .map(|i| {
+            format!(
+                "Absatz {i}: Die USA und Nordkorea verhandeln in Pjöngjang über Sanktionen, \
+                 sagt Trump.\n"
+            )
+        })
+        .collect();
+    Corpus::from_texts([
+        ("lang.txt", long),
+        ("kurz.txt", "Kurz: Kim Jong Un.".into()),
+    ])
+}
+
+fn app_over(corpus: Corpus, w: u16, h: u16) -> App {
+    let index = Index::build(corpus, Lexicon::builtin());
+    App::new(
+        index,
+        Theme::new(ThemeName::Dark, false),
+        Rect::new(0, 0, w, h),
+    )
+}
+
+/// A browser that has articles longer than 1,000 bytes wrapped elsewhere, as the event loop
+/// has those over a megabyte.
+fn wrapping_apart(corpus: Corpus) -> App {
+    let mut app = app_over(corpus, 100, 30);
+    app.wrap_apart_above(1000);
+    // (Wrapped as a short first article is when the browser is made.)
+    app.wraps = WrapCache::default();
+    app.answer_in_background();
+    app
+}
+
+/// Answers every question asked, as the event loop's searcher would.
+fn answer_all(app: &mut App) {
+    while let Some(question) = app.take_question() {
+        app.answer(answer_to(app, &question));
+    }
+}
+
+#[test]
+fn a_long_article_wrapped_elsewhere_scrolls_meanwhile_as_if_wrapped_here() {
+    let mut here = app_over(paragraphs(), 100, 30);
+    let mut apart = wrapping_apart(paragraphs());
+    let width = apart.pane_inner(Pane::Reader).width;
+    assert_eq!(
+        apart.take_wrap(),
+        Some((0, width)),
+        "asked as the browser starts"
+    );
+    assert_eq!(apart.take_wrap(), None, "asked once");
+    let keys = [
+        Action::Focus(Pane::Reader),
+        Action::Down,
+        Action::Down,
+        Action::PageDown,
+        Action::PageDown,
+        Action::Up,
+        Action::PageUp,
+        Action::Bottom,
+        Action::Up,
+        Action::PageUp,
+        Action::Top,
+        Action::Up,
+        Action::PageDown,
+        Action::Resize(80, 24),
+        Action::Down,
+        Action::Resize(120, 40),
+        Action::Bottom,
+        Action::PageUp,
+    ];
+    for key in keys {
+        here.update(key.clone());
+        apart.update(key.clone());
+        assert_eq!(apart.reader.top, here.reader.top, "after {key:?}");
+        let width = apart.pane_inner(Pane::Reader).width;
+        assert!(apart.wraps.get(0, width).is_none(), "not wrapped here");
+        assert!(apart.is_waiting());
+        if let Action::Resize(..) = key {
+            assert_eq!(
+                apart.take_wrap(),
+                Some((0, width)),
+                "asked at the new width"
+            );
+        }
+    }
+    assert!(here.reader.top > 0, "the keys went somewhere");
+    // The lines come: kept, and the keys go on from them.
+    let width = apart.pane_inner(Pane::Reader).width;
+    let text = &apart.index.articles()[0].text;
+    let lines = Arc::new(crate::tui::wrap::wrap(text, usize::from(width)));
+    apart.wrapped(0, width, lines);
+    assert!(!apart.is_waiting() && apart.take_wrap().is_none());
+    assert!(apart.wraps.get(0, width).is_some());
+    for key in [Action::PageUp, Action::Up, Action::Bottom] {
+        here.update(key.clone());
+        apart.update(key.clone());
+        assert_eq!(apart.reader.top, here.reader.top, "after {key:?}");
+    }
+}
+
+#[test]
+fn a_hit_in_a_long_article_wrapped_elsewhere_is_shown_where_it_would_be() {
+    let mut here = app_over(paragraphs(), 100, 30);
+    let mut apart = wrapping_apart(paragraphs());
+    search(&mut here, "Sanktionen");
+    search(&mut apart, "Sanktionen");
+    answer_all(&mut apart);
+    assert_eq!(apart.query.hits.len(), 300);
+    for app in [&mut here, &mut apart] {
+        app.update(Action::Focus(Pane::Kwic));
+    }
+    for (down, then) in [(150, None), (0, Some(Action::NextHit)), (148, None)] {
+        for app in [&mut here, &mut apart] {
+            app.update(Action::Focus(Pane::Kwic));
+            for _ in 0..down {
+                app.update(Action::Down);
+            }
+            app.update(Action::Open);
+            if let Some(key) = &then {
+                app.update(key.clone());
+            }
+        }
+        let hit = apart.reader.current.expect("a hit shown");
+        assert_eq!(here.reader.current, Some(hit));
+        assert!(apart.reader.top <= hit.start && hit.start > 0);
+        assert_eq!(apart.reader.top, here.reader.top, "{hit:?}");
+    }
+    // The last hits: the page ends with the article.
+    for app in [&mut here, &mut apart] {
+        app.update(Action::Focus(Pane::Kwic));
+        app.update(Action::Bottom);
+        app.update(Action::Open);
+    }
+    let lines = reader_lines(&mut here);
+    let height = usize::from(here.pane_inner(Pane::Reader).height);
+    assert_eq!(line_of(&lines, here.reader.top), lines.len() - height);
+    assert_eq!(apart.reader.top, here.reader.top);
+}
+
+#[test]
+fn one_long_paragraph_wrapped_elsewhere_still_scrolls_both_ways_and_to_its_ends() {
+    // No line break to start the lines around a place from: they start at a word.
+    let text: String = (0..3000).map(|i| format!("Wort{i} ")).collect();
+    let len = text.len() as u32;
+    let mut app = wrapping_apart(Corpus::from_texts([("lang.txt", text)]));
+    app.update(Action::Focus(Pane::Reader));
+    let mut tops = vec![app.reader.top];
+    for key in [
+        Action::Down,
+        Action::Down,
+        Action::PageDown,
+        Action::PageDown,
+    ] {
+        app.update(key);
+        tops.push(app.reader.top);
+    }
+    assert!(tops.windows(2).all(|t| t[0] < t[1]), "{tops:?}");
+    app.update(Action::Bottom);
+    let bottom = app.reader.top;
+    assert!(bottom > tops[4] && bottom < len, "{bottom}");
+    app.update(Action::Down);
+    assert_eq!(app.reader.top, bottom, "no further than the end");
+    app.update(Action::Up);
+    assert!(app.reader.top < bottom);
+    app.update(Action::PageUp);
+    app.update(Action::PageUp);
+    assert!(app.reader.top < bottom);
+    app.update(Action::Top);
+    assert_eq!(app.reader.top, 0);
+    app.update(Action::Up);
+    assert_eq!(app.reader.top, 0);
 }

@@ -1,7 +1,7 @@
 //! The three list panes: which rows they show (derived from the query and the reader's
 //! article) and where their cursors are.
 
-use super::{App, Cursor};
+use super::{App, Cursor, SharedHits};
 use crate::tui::action::Pane;
 use lupe::Index;
 use lupe::counts::{self, Count};
@@ -22,10 +22,10 @@ pub struct ListState {
 /// The KWIC pane.
 #[derive(Debug, Clone, Default)]
 pub struct KwicState {
-    /// The hits shown, in the sort order: in the corpus's order, the query's own hits,
-    /// shared rather than copied (millions of them for a wide wildcard). While they are
-    /// being sorted, in the corpus's order.
-    pub hits: Arc<Vec<Hit>>,
+    /// The hits shown, in the sort order: in the corpus's order, the query's own hits (or
+    /// the article's of them), shared rather than copied (millions of them for a wide
+    /// wildcard). While they are being sorted, in the corpus's order.
+    pub hits: SharedHits,
     /// When the rows are sorted: for each of their hits in the corpus's order, its row. A
     /// hit's row is then two look-ups, not a walk over millions of rows.
     pub rows_of: Option<Arc<Vec<usize>>>,
@@ -44,7 +44,7 @@ pub struct KwicState {
 pub struct SortQuestion {
     pub generation: u64,
     /// In the corpus's order.
-    pub hits: Arc<Vec<Hit>>,
+    pub hits: SharedHits,
     /// An index into [`SORTS`].
     pub sort: usize,
 }
@@ -166,13 +166,13 @@ impl App {
             self.kwic_hits_by_position()
         } else if self.query.is_preview() {
             // An order other than the corpus's needs every hit: the rows wait for them.
-            Arc::default()
+            SharedHits::default()
         } else {
             let hits = self.kwic_hits_by_position();
             self.questions.asked += 1;
             let question = SortQuestion {
                 generation: self.questions.asked,
-                hits: Arc::clone(&hits),
+                hits: hits.clone(),
                 sort,
             };
             self.kwic.sorting = Some(question);
@@ -190,11 +190,11 @@ impl App {
     }
 
     /// The hits the KWIC pane shows, in the corpus's order.
-    fn kwic_hits_by_position(&self) -> Arc<Vec<Hit>> {
+    fn kwic_hits_by_position(&self) -> SharedHits {
         if self.kwic.article_only {
-            Arc::new(self.query.hits_of(self.reader.article).to_vec())
+            SharedHits::part(&self.query.hits, self.query.range_of(self.reader.article))
         } else {
-            Arc::clone(&self.query.hits)
+            SharedHits::whole(&self.query.hits)
         }
     }
 
@@ -227,7 +227,7 @@ impl App {
         }
         self.kwic.sorting = None;
         let selected = self.kwic.hits.get(self.kwic.cursor.selected).copied();
-        self.kwic.hits = Arc::new(sorted.hits);
+        self.kwic.hits = sorted.hits.into();
         self.kwic.rows_of = Some(Arc::new(sorted.rows_of));
         self.select_kwic_hit(selected);
     }
