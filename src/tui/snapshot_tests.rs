@@ -501,3 +501,50 @@ fn a_long_article_being_wrapped_elsewhere_shows_its_lines_and_how_far_in_until_i
     apart.wrapped(0, width, lines);
     assert_eq!(screen_lines(&apart), here_rows);
 }
+
+#[test]
+fn a_long_article_being_wrapped_takes_every_key_at_every_size_and_draws() {
+    let mut app = app(100, 30, false);
+    app.wrap_apart_above(1000);
+    app.wraps = Default::default();
+    app.answer_in_background();
+    search(&mut app, "Sanktionen");
+    while let Some(question) = app.take_question() {
+        let result = lupe::query::evaluate(&app.index, &question.query);
+        app.answer(super::app::Answer {
+            generation: question.generation,
+            result,
+            coverage: super::app::Coverage::Every,
+        });
+    }
+    let actions = [
+        Action::Focus(Pane::Reader),
+        Action::Down,
+        Action::PageDown,
+        Action::Bottom,
+        Action::PageUp,
+        Action::NextHit,
+        Action::PreviousHit,
+        Action::Top,
+        Action::Up,
+        Action::ScrollDownAt(30, 3),
+        Action::Focus(Pane::Kwic),
+        Action::Bottom,
+        Action::Open,
+    ];
+    for (w, h) in [(1, 1), (0, 0), (20, 6), (60, 20), (79, 23), (100, 30)] {
+        act(&mut app, [Action::Resize(w, h)]);
+        for action in &actions {
+            act(&mut app, [action.clone()]);
+            let _ = draw(&app);
+        }
+        if (w, h) == (100, 30) {
+            let screen = screen_lines(&app).join("\n");
+            assert!(screen.contains(" wrapping… "), "{screen}");
+            let hit = app.reader.current.expect("the last hit, shown");
+            let text = &app.index.articles()[hit.article as usize].text;
+            let word = &text[hit.start as usize..hit.end as usize];
+            assert!(screen.contains(word), "{word} not on screen:\n{screen}");
+        }
+    }
+}

@@ -116,7 +116,8 @@ impl App {
         // A long first article is left to be wrapped elsewhere once the event loop has
         // things done so (see [`App::answer_in_background`]); it would hold up the first
         // frame here.
-        if app.index.articles().first().map_or(0, |a| a.text.len()) <= WRAP_APART_ABOVE {
+        let first = app.index.articles().first().map_or(0, |a| a.text.len());
+        if first <= app.questions.wrap_apart_above {
             app.prepare();
         }
         app
