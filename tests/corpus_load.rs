@@ -3,14 +3,14 @@
 //! in circles, FIFOs, and file names with newlines and escape sequences in them.
 #![cfg(unix)]
 
-use lupe::corpus::{Corpus, LoadError, LoadOptions, LoadWarning};
+use lupe::corpus::{Corpus, LoadError, LoadOptions, LoadReport, LoadWarning};
 use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::Duration;
 use tempfile::TempDir;
 
@@ -348,6 +348,45 @@ fn missing_path_is_a_warning_next_to_articles_and_an_error_alone() {
         }
         other => panic!("expected NoArticles, got {other:?}"),
     }
+}
+
+/// What a [`LoadReport`] heard, in order.
+#[derive(Default)]
+struct Heard(Mutex<Vec<Option<Vec<String>>>>);
+
+impl LoadReport for Heard {
+    fn listed(&self, ids: Vec<String>) {
+        self.0.lock().unwrap().push(Some(ids));
+    }
+    fn read_one(&self) {
+        self.0.lock().unwrap().push(None);
+    }
+}
+
+#[test]
+fn the_files_are_told_when_listed_before_any_is_read_then_each_as_it_is_read() {
+    let dir = TempDir::new().expect("temp dir");
+    for n in 0..300 {
+        write(dir.path(), &format!("{n:03}.txt"), b"Trump und Kim");
+    }
+    // Listed, but holds no text: it has no article.
+    write(dir.path(), "bild.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    // Skipped while listing: not a file to read.
+    mkfifo(&dir.path().join("rohr.txt"));
+    let heard = Heard::default();
+    let corpus =
+        Corpus::load_reporting(&[dir.path().to_path_buf()], &LoadOptions::default(), &heard)
+            .expect("load");
+    let heard = heard.0.into_inner().unwrap();
+    let listed: Vec<String> = heard[0].clone().expect("the listing comes first");
+    assert!(heard[1..].iter().all(Option::is_none), "listed once");
+    assert_eq!(heard.len() - 1, 301, "each file read is told once");
+    assert_eq!(listed.len(), 301);
+    assert_eq!(listed[0], "000.txt");
+    assert_eq!(listed[300], "bild.txt");
+    let articles: Vec<String> = corpus.articles.iter().map(|a| a.id.clone()).collect();
+    assert_eq!(articles, listed[..300]);
+    assert!(corpus.warnings.iter().any(|w| w.path.ends_with("rohr.txt")));
 }
 
 #[test]

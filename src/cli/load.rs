@@ -1,7 +1,7 @@
 //! Loading the corpus and the lexicon the user asked for.
 
 use super::{Failure, cache, evict};
-use lupe::corpus::LoadOptions;
+use lupe::corpus::{LoadOptions, LoadReport};
 use lupe::index::Progress;
 use lupe::{Corpus, Index, Lexicon};
 use std::path::{Path, PathBuf};
@@ -26,11 +26,16 @@ fn options(ext: &[String]) -> LoadOptions {
 }
 
 /// The corpus at `paths` (the built-in one when empty); `ext` replaces the file endings.
-pub fn corpus(paths: &[PathBuf], ext: &[String]) -> Result<Corpus, Failure> {
+/// `report` hears of the files as they are listed and read.
+pub fn corpus(
+    paths: &[PathBuf],
+    ext: &[String],
+    report: &dyn LoadReport,
+) -> Result<Corpus, Failure> {
     if paths.is_empty() {
         return Ok(Corpus::builtin());
     }
-    Corpus::load(paths, &options(ext)).map_err(|e| {
+    Corpus::load_reporting(paths, &options(ext), report).map_err(|e| {
         let mut message = e.to_string();
         let lupe::corpus::LoadError::NoArticles { warnings, .. } = &e;
         for w in warnings {
@@ -74,7 +79,7 @@ pub fn index(
         && let Some(index) = Index::load_cached(&entry.file, saved, &lexicon)
     {
         evict::mark_used(&entry.file, std::time::SystemTime::now());
-        progress.found(index.articles().iter().map(|a| a.id.clone()).collect());
+        progress.found_cached(index.articles().iter().map(|a| a.id.clone()).collect());
         return Ok(Loaded {
             index,
             cache,
@@ -155,7 +160,7 @@ fn build(
     cache: Option<&cache::Entry>,
     progress: &Progress,
 ) -> Result<Index, Failure> {
-    let corpus = corpus(paths, ext)?;
+    let corpus = corpus(paths, ext, progress)?;
     progress.found(corpus.articles.iter().map(|a| a.id.clone()).collect());
     let index = Index::build_with_progress(corpus, lexicon, progress);
     if let Some(entry) = cache {
@@ -181,5 +186,33 @@ fn build(
 pub fn print_warnings(index: &Index) {
     for w in index.warnings() {
         eprintln!("lupe: warning: {w}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lupe::index::Stage;
+
+    #[test]
+    fn the_browsers_progress_hears_of_the_files_read_and_the_articles_indexed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "Trump und Kim").expect("write");
+        std::fs::write(dir.path().join("b.txt"), "Kim").expect("write");
+        std::fs::write(dir.path().join("c.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+        let progress = Progress::default();
+        let loaded = index(
+            &[dir.path().to_path_buf()],
+            &[],
+            Lexicon::builtin(),
+            false,
+            &progress,
+        )
+        .unwrap_or_else(|Failure(e)| panic!("{e}"));
+        assert_eq!(loaded.index.articles().len(), 2);
+        // Three files listed and read; two of them articles, both indexed.
+        assert_eq!(progress.files(), (3, 3));
+        assert_eq!(progress.stage(), Stage::Indexing { done: 2, total: 2 });
+        assert_eq!(progress.ids(), ["a.txt", "b.txt"]);
     }
 }

@@ -95,6 +95,23 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// What loading tells as it goes, for a progress display on another thread. Listing the
+/// files takes milliseconds where reading them can take seconds (a large corpus, a cold
+/// disk, a network file system), so the files are told first.
+pub trait LoadReport: Sync {
+    /// The files found, in corpus order, by the ids their articles will have; before any
+    /// is read. A file that cannot be read or holds no text will have no article.
+    fn listed(&self, ids: Vec<String>);
+    /// One more of the listed files has been read (or found unreadable).
+    fn read_one(&self);
+}
+
+/// Nothing to tell.
+impl LoadReport for () {
+    fn listed(&self, _: Vec<String>) {}
+    fn read_one(&self) {}
+}
+
 /// The articles in path order, and what went wrong while reading them.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
@@ -110,7 +127,17 @@ impl Corpus {
 
     /// Loads every article under `paths` (files, or directories searched recursively).
     pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
-        walk::load(paths, options)
+        walk::load(paths, options, &())
+    }
+
+    /// [`Corpus::load`], telling `report` which files were found as soon as they are
+    /// listed, and each time one has been read.
+    pub fn load_reporting(
+        paths: &[PathBuf],
+        options: &LoadOptions,
+        report: &dyn LoadReport,
+    ) -> Result<Corpus, LoadError> {
+        walk::load(paths, options, report)
     }
 
     /// A fingerprint of the files [`Corpus::load`] would read (their paths, sizes and

@@ -12,8 +12,8 @@
 //! newline or an escape sequence as easily as an article can.
 
 use super::{
-    Article, Corpus, LoadError, LoadOptions, LoadWarning, MAX_ARTICLE_BYTES, decode_owned,
-    too_large,
+    Article, Corpus, LoadError, LoadOptions, LoadReport, LoadWarning, MAX_ARTICLE_BYTES,
+    decode_owned, too_large,
 };
 use crate::text::sanitize::sanitize_line;
 use rayon::prelude::*;
@@ -33,11 +33,31 @@ enum Found {
     Skipped(LoadWarning),
 }
 
-pub(super) fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
+pub(super) fn load(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    report: &dyn LoadReport,
+) -> Result<Corpus, LoadError> {
     let found = list(paths, options);
+    report.listed(
+        found
+            .iter()
+            .filter_map(|f| match f {
+                Found::File { id, .. } => Some(id.clone()),
+                Found::Skipped(_) => None,
+            })
+            .collect(),
+    );
     let read: Vec<(Option<Article>, Option<LoadWarning>)> = found
         .into_par_iter()
-        .map(|f| read(f, MAX_ARTICLE_BYTES))
+        .map(|f| {
+            let is_file = matches!(f, Found::File { .. });
+            let done = read(f, MAX_ARTICLE_BYTES);
+            if is_file {
+                report.read_one();
+            }
+            done
+        })
         .collect();
     let mut corpus = Corpus::default();
     for (article, warning) in read {

@@ -20,7 +20,7 @@ mod vocabulary;
 
 pub use joins::WordMap;
 pub use lazy::Lazy;
-pub use progress::Progress;
+pub use progress::{Progress, Stage};
 pub use terms::{MAX_ARTICLES, MAX_PARTS, NO_TERM, Posting, Terms};
 pub use tokens::Tokens;
 

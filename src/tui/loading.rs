@@ -5,7 +5,7 @@
 
 use super::terminal::StopSignals;
 use lupe::Index;
-use lupe::index::Progress;
+use lupe::index::{Progress, Stage};
 use ratatui::Frame;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
@@ -116,13 +116,15 @@ fn type_key(pending: &mut Pending, code: KeyCode, modifiers: KeyModifiers) -> bo
 fn draw(frame: &mut Frame, progress: &Progress, pending: &Pending) {
     let area = frame.area();
     let [list, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
-    let (done, total) = progress.counts();
+    let stage = progress.stage();
     let ids = progress.ids();
     // Not "Articles": that title belongs to the browser's list, which comes next.
-    let title = if total == 0 {
-        " lupe · reading the corpus… ".to_string()
-    } else {
-        format!(" lupe · {total} articles found ")
+    let title = match stage {
+        Stage::Listing => " lupe · looking for the corpus's files… ".to_string(),
+        Stage::Reading { files, .. } => format!(" lupe · {files} files found "),
+        Stage::Indexing { total, .. } | Stage::Opening { total } => {
+            format!(" lupe · {total} articles found ")
+        }
     };
     let lines: Vec<Line> = ids
         .iter()
@@ -134,25 +136,20 @@ fn draw(frame: &mut Frame, progress: &Progress, pending: &Pending) {
         list,
     );
     frame.render_widget(
-        Paragraph::new(status_line(done, total, pending, status.width)),
+        Paragraph::new(status_line(stage, pending, status.width)),
         status,
     );
 }
 
-/// `indexing 3120 of 9080 ████▌     34%`, then the query typed so far.
-fn status_line(done: usize, total: usize, pending: &Pending, width: u16) -> Line<'static> {
+/// `reading 3120 of 9080 files ████▌     34%`, then `indexing …` the same way, then the
+/// query typed so far.
+fn status_line(stage: Stage, pending: &Pending, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
-    if total == 0 {
-        spans.push(Span::raw("reading the corpus…"));
-    } else {
-        let bar_width = 20usize;
-        let filled = done * bar_width / total.max(1);
-        spans.push(Span::raw(format!("indexing {done} of {total} ")));
-        spans.push(Span::styled(
-            format!("{}{}", "█".repeat(filled), " ".repeat(bar_width - filled)),
-            Style::default().add_modifier(Modifier::REVERSED),
-        ));
-        spans.push(Span::raw(format!(" {:>3}%", done * 100 / total.max(1))));
+    match stage {
+        Stage::Listing => spans.push(Span::raw("looking for files…")),
+        Stage::Reading { read, files } => bar(&mut spans, "reading", read, files, " files"),
+        Stage::Indexing { done, total } => bar(&mut spans, "indexing", done, total, ""),
+        Stage::Opening { .. } => spans.push(Span::raw("opening the saved index…")),
     }
     if pending.typing || pending.submitted || !pending.text.is_empty() {
         let query = super::safe(&pending.text);
@@ -168,9 +165,25 @@ fn status_line(done: usize, total: usize, pending: &Pending, width: u16) -> Line
     Line::from(spans)
 }
 
+/// `{what} {done} of {all}{unit} ████▌     34%`.
+fn bar(spans: &mut Vec<Span<'static>>, what: &str, done: usize, all: usize, unit: &str) {
+    let bar_width = 20usize;
+    let filled = done.min(all) * bar_width / all.max(1);
+    spans.push(Span::raw(format!("{what} {done} of {all}{unit} ")));
+    spans.push(Span::styled(
+        format!("{}{}", "█".repeat(filled), " ".repeat(bar_width - filled)),
+        Style::default().add_modifier(Modifier::REVERSED),
+    ));
+    spans.push(Span::raw(format!(
+        " {:>3}%",
+        done.min(all) * 100 / all.max(1)
+    )));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lupe::corpus::LoadReport;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -191,20 +204,56 @@ mod tests {
     }
 
     #[test]
-    fn while_reading_the_screen_says_so() {
+    fn while_looking_for_files_the_screen_says_so() {
         let s = screen(&Progress::default(), &Pending::default(), 60, 6);
-        assert!(s.contains("reading the corpus…"), "{s}");
+        assert!(s.contains("looking for files…"), "{s}");
+    }
+
+    /// Nine files listed, three of them read: the files show before any is read, with
+    /// how far reading has got.
+    fn reading() -> Progress {
+        let progress = Progress::default();
+        progress.listed((1..=9).map(|i| format!("a/00{i}.txt")).collect());
+        for _ in 0..3 {
+            progress.read_one();
+        }
+        progress
+    }
+
+    #[test]
+    fn the_files_show_as_soon_as_they_are_listed_with_a_bar_for_reading_them() {
+        let s = screen(&reading(), &Pending::default(), 70, 8);
+        insta::assert_snapshot!("loading_reading_files_70x8", s);
+        assert!(s.contains("9 files found"), "{s}");
+        assert!(s.contains("a/001.txt") && s.contains("a/005.txt"), "{s}");
+        assert!(s.contains("reading 3 of 9 files"), "{s}");
+        assert!(s.contains("33%"), "{s}");
     }
 
     #[test]
     fn the_articles_show_first_with_a_progress_bar() {
-        let progress = Progress::default();
+        let progress = reading();
         progress.found(vec!["a/001.txt".into(), "a/002.txt".into()]);
         let s = screen(&progress, &Pending::default(), 70, 6);
+        insta::assert_snapshot!("loading_indexing_70x6", s);
         assert!(s.contains("2 articles found"), "{s}");
         assert!(s.contains("a/001.txt") && s.contains("a/002.txt"), "{s}");
+        assert!(!s.contains("a/003.txt"), "{s}");
         assert!(s.contains("indexing 0 of 2"), "{s}");
         assert!(s.contains("0%"), "{s}");
+    }
+
+    #[test]
+    fn a_saved_index_says_it_is_being_opened() {
+        let progress = Progress::default();
+        progress.found_cached(vec!["a/001.txt".into()]);
+        let s = screen(&progress, &Pending::default(), 70, 4);
+        assert!(
+            s.contains("1 articles found") && s.contains("a/001.txt"),
+            "{s}"
+        );
+        assert!(s.contains("opening the saved index…"), "{s}");
+        assert!(!s.contains("indexing"), "{s}");
     }
 
     #[test]
@@ -250,8 +299,10 @@ mod tests {
 
     #[test]
     fn a_tiny_terminal_does_not_panic() {
-        for (w, h) in [(1, 1), (2, 1), (1, 3), (10, 2)] {
-            let _ = screen(&Progress::default(), &Pending::default(), w, h);
+        for progress in [Progress::default(), reading()] {
+            for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 3), (10, 2)] {
+                let _ = screen(&progress, &Pending::default(), w, h);
+            }
         }
     }
 }
