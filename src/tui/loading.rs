@@ -117,7 +117,7 @@ fn draw(frame: &mut Frame, progress: &Progress, pending: &Pending) {
     let area = frame.area();
     let [list, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     let stage = progress.stage();
-    let ids = progress.ids();
+    let ids = progress.first_ids(list.height as usize);
     // Not "Articles": that title belongs to the browser's list, which comes next.
     let title = match stage {
         Stage::Listing => " lupe · looking for the corpus's files… ".to_string(),
@@ -126,11 +126,7 @@ fn draw(frame: &mut Frame, progress: &Progress, pending: &Pending) {
             format!(" lupe · {total} articles found ")
         }
     };
-    let lines: Vec<Line> = ids
-        .iter()
-        .take(list.height as usize)
-        .map(|id| Line::raw(super::safe(id)))
-        .collect();
+    let lines: Vec<Line> = ids.iter().map(|id| Line::raw(super::safe(id))).collect();
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         list,
