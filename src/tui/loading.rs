@@ -121,9 +121,9 @@ fn draw(frame: &mut Frame, progress: &Progress, pending: &Pending) {
     // Not "Articles": that title belongs to the browser's list, which comes next.
     let title = match stage {
         Stage::Listing => " lupe · looking for the corpus's files… ".to_string(),
-        Stage::Reading { files, .. } => format!(" lupe · {files} files found "),
+        Stage::Reading { files, .. } => format!(" lupe · {} found ", some(files, "file")),
         Stage::Indexing { total, .. } | Stage::Opening { total } => {
-            format!(" lupe · {total} articles found ")
+            format!(" lupe · {} found ", some(total, "article"))
         }
     };
     let lines: Vec<Line> = ids.iter().map(|id| Line::raw(super::safe(id))).collect();
@@ -135,6 +135,15 @@ fn draw(frame: &mut Frame, progress: &Progress, pending: &Pending) {
         Paragraph::new(status_line(stage, pending, status.width)),
         status,
     );
+}
+
+/// `1 file`, `2 files`.
+fn some(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// `reading 3120 of 9080 files ████▌     34%`, then `indexing …` the same way, then the
@@ -245,7 +254,7 @@ mod tests {
         progress.found_cached(vec!["a/001.txt".into()]);
         let s = screen(&progress, &Pending::default(), 70, 4);
         assert!(
-            s.contains("1 articles found") && s.contains("a/001.txt"),
+            s.contains("1 article found") && s.contains("a/001.txt"),
             "{s}"
         );
         assert!(s.contains("opening the saved index…"), "{s}");
