@@ -18,6 +18,7 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
+use unicode_width::UnicodeWidthStr;
 
 /// Reads the corpus and builds its index, reporting to a [`Progress`]; runs on its own thread.
 pub type Loader = Box<dyn FnOnce(&Progress) -> Result<Index, String> + Send>;
@@ -147,42 +148,55 @@ fn some(n: usize, what: &str) -> String {
 }
 
 /// `reading 3120 of 9080 files ████▌     34%`, then `indexing …` the same way, then the
-/// query typed so far.
+/// query typed so far. The query comes first when the line is short: the bar gets narrower,
+/// then only its percentage is left.
 fn status_line(stage: Stage, pending: &Pending, width: u16) -> Line<'static> {
-    let mut spans = Vec::new();
-    match stage {
-        Stage::Listing => spans.push(Span::raw("looking for files…")),
-        Stage::Reading { read, files } => bar(&mut spans, "reading", read, files, " files"),
-        Stage::Indexing { done, total } => bar(&mut spans, "indexing", done, total, ""),
-        Stage::Opening { .. } => spans.push(Span::raw("opening the saved index…")),
-    }
-    if pending.typing || pending.submitted || !pending.text.is_empty() {
+    let tail = if pending.typing || pending.submitted || !pending.text.is_empty() {
         let query = super::safe(&pending.text);
         let note = if pending.submitted {
             " (runs when ready)"
         } else {
             ""
         };
-        spans.push(Span::raw(format!("  /{query}{note}")));
+        format!("  /{query}{note}")
     } else if width > 60 {
-        spans.push(Span::raw("  · / query · q quit"));
-    }
+        "  · / query · q quit".to_string()
+    } else {
+        String::new()
+    };
+    let room = usize::from(width).saturating_sub(tail.width());
+    let mut spans = match stage {
+        Stage::Listing => vec![Span::raw("looking for files…")],
+        Stage::Reading { read, files } => bar("reading", read, files, " files", room),
+        Stage::Indexing { done, total } => bar("indexing", done, total, "", room),
+        Stage::Opening { .. } => vec![Span::raw("opening the saved index…")],
+    };
+    spans.push(Span::raw(tail));
     Line::from(spans)
 }
 
-/// `{what} {done} of {all}{unit} ████▌     34%`.
-fn bar(spans: &mut Vec<Span<'static>>, what: &str, done: usize, all: usize, unit: &str) {
-    let bar_width = 20usize;
-    let filled = done.min(all) * bar_width / all.max(1);
-    spans.push(Span::raw(format!("{what} {done} of {all}{unit} ")));
-    spans.push(Span::styled(
-        format!("{}{}", "█".repeat(filled), " ".repeat(bar_width - filled)),
-        Style::default().add_modifier(Modifier::REVERSED),
-    ));
-    spans.push(Span::raw(format!(
-        " {:>3}%",
-        done.min(all) * 100 / all.max(1)
-    )));
+/// `{what} {done} of {all}{unit} ████▌     34%` in at most `room` cells (a bar of 20 at
+/// most), or only `34%` where the words do not fit.
+fn bar(what: &str, done: usize, all: usize, unit: &str, room: usize) -> Vec<Span<'static>> {
+    let done = done.min(all);
+    let percent = done * 100 / all.max(1);
+    let label = format!("{what} {done} of {all}{unit}");
+    let end = format!(" {percent:>3}%");
+    let Some(bar_room) = room.checked_sub(label.width() + end.width()) else {
+        return vec![Span::raw(format!("{percent}%"))];
+    };
+    let bar_width = bar_room.saturating_sub(1).min(20);
+    let filled = done * bar_width / all.max(1);
+    let mut spans = vec![Span::raw(label)];
+    if bar_width > 0 {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!("{}{}", "█".repeat(filled), " ".repeat(bar_width - filled)),
+            Style::default().add_modifier(Modifier::REVERSED),
+        ));
+    }
+    spans.push(Span::raw(end));
+    spans
 }
 
 #[cfg(test)]
@@ -300,6 +314,35 @@ mod tests {
             KeyModifiers::NONE
         ));
         assert_eq!(pending.text, "q");
+    }
+
+    #[test]
+    fn in_a_narrow_terminal_the_query_typed_shows_and_the_bar_gives_way() {
+        let mut pending = Pending::default();
+        for c in "/Datei".chars() {
+            type_key(&mut pending, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        let progress = reading();
+        // Wide: the whole bar, 20 cells, and the query.
+        let wide = screen(&progress, &pending, 100, 4);
+        let status = wide.lines().last().expect("a status line");
+        assert!(
+            status.starts_with("reading 3 of 9 files ██████      "),
+            "{status}"
+        );
+        assert!(status.contains("33%  /Datei"), "{status}");
+        // Narrower: a shorter bar, then only the percentage; the query always.
+        let status = |width| {
+            let s = screen(&progress, &pending, width, 4);
+            s.lines()
+                .last()
+                .expect("a status line")
+                .trim_end()
+                .to_string()
+        };
+        assert_eq!(status(40), "reading 3 of 9 files ██      33%  /Datei");
+        assert_eq!(status(30), "33%  /Datei");
+        assert_eq!(status(8), "33%  /Da");
     }
 
     #[test]
