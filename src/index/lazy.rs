@@ -38,9 +38,9 @@ impl<T> From<T> for Lazy<T> {
 }
 
 impl Deref for Lazy<String> {
-    type Target = String;
+    type Target = str;
 
-    fn deref(&self) -> &String {
+    fn deref(&self) -> &str {
         match &self.0 {
             Source::Held(text) => text,
             Source::Cached(article) => article.text(),
@@ -70,35 +70,35 @@ impl Deref for Lazy<Vec<Span>> {
     }
 }
 
-impl<T: fmt::Debug> fmt::Debug for Lazy<T>
+impl<T> fmt::Debug for Lazy<T>
 where
-    Lazy<T>: Deref<Target = T>,
+    Lazy<T>: Deref<Target: fmt::Debug>,
 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         (**self).fmt(f)
     }
 }
 
-impl<T: PartialEq> PartialEq for Lazy<T>
+impl<T> PartialEq for Lazy<T>
 where
-    Lazy<T>: Deref<Target = T>,
+    Lazy<T>: Deref<Target: PartialEq>,
 {
     fn eq(&self, other: &Self) -> bool {
         **self == **other
     }
 }
 
-impl<T: Eq> Eq for Lazy<T> where Lazy<T>: Deref<Target = T> {}
+impl<T> Eq for Lazy<T> where Lazy<T>: Deref<Target: Eq> {}
 
 impl PartialEq<str> for Lazy<String> {
     fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
+        &**self == other
     }
 }
 
 impl PartialEq<&str> for Lazy<String> {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        &**self == *other
     }
 }
 

@@ -95,8 +95,9 @@ impl Tokens {
         }
     }
 
-    /// Room for exactly `n` tokens: ten million small arrays that grew by doubling would
-    /// waste a third of their memory.
+    /// Room for exactly `n` tokens, to push them one by one: what [`Tokens::from_tokens`]
+    /// is checked against.
+    #[cfg(test)]
     fn with_capacity(n: usize) -> Tokens {
         Tokens {
             entries: Vec::with_capacity(n),
@@ -105,7 +106,7 @@ impl Tokens {
         }
     }
 
-    #[inline]
+    #[cfg(test)]
     fn push(&mut self, t: Token, prev_end: &mut u32) {
         let i = self.entries.len();
         if i.is_multiple_of(BLOCK) {
@@ -127,39 +128,130 @@ impl Tokens {
         self.entries.is_empty()
     }
 
-    /// The tokens as pairs of offsets (start in the low half, end in the high half, the top
-    /// bit for a number): the cache file's form.
-    pub(crate) fn packed(&self) -> Vec<u64> {
-        self.iter()
-            .map(|t| {
-                let flag = if t.kind == TokenKind::Number {
-                    1 << 63
-                } else {
-                    0
-                };
-                t.start as u64 | ((t.end as u64 & 0x7fff_ffff) << 32) | flag
-            })
-            .collect()
+    /// The tokens as the cache file keeps them: the entries, the block bases and the side
+    /// table's `(token, start, end)`, as native-endian `u32`s, each padded with zeros to a
+    /// multiple of 8 bytes. It is the form they have in memory, so reading them back is a
+    /// copy with no decoding, and 4.5 bytes a token rather than the 8 of two offsets.
+    pub(crate) fn write_cached(&self, out: &mut Vec<u8>) {
+        out.clear();
+        let wide = self.wide.iter().flat_map(|&(t, s, e)| [t, s, e]);
+        let arrays: [&mut dyn Iterator<Item = u32>; 3] = [
+            &mut self.entries.iter().copied(),
+            &mut self.block_base.iter().copied(),
+            &mut { wide },
+        ];
+        for array in arrays {
+            for v in array {
+                out.extend_from_slice(&v.to_ne_bytes());
+            }
+            out.resize(out.len().next_multiple_of(8), 0);
+        }
     }
 
-    /// From [`Tokens::packed`]'s form; the caller checks the offsets against the text.
-    pub(crate) fn from_packed(packed: impl ExactSizeIterator<Item = u64>) -> Tokens {
-        let mut out = Tokens::with_capacity(packed.len());
-        let mut prev_end = 0;
-        for p in packed {
-            let kind = if p >> 63 != 0 {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
-            let t = Token {
-                start: p as u32,
-                end: ((p >> 32) & 0x7fff_ffff) as u32,
-                kind,
-            };
-            out.push(t, &mut prev_end);
+    /// From [`Tokens::write_cached`]'s form for `n` tokens, if `bytes` have its shape (the
+    /// padding zero); [`Tokens::fit`] checks the offsets.
+    pub(crate) fn read_cached(bytes: &[u8], n: usize) -> Option<Tokens> {
+        let blocks = n.div_ceil(BLOCK);
+        let padded = |len: usize| len.checked_mul(4).map(|b| b.next_multiple_of(8));
+        let (entries_len, bases_len) = (padded(n)?, padded(blocks)?);
+        let rest = bytes
+            .len()
+            .checked_sub(entries_len)?
+            .checked_sub(bases_len)?;
+        // 12 bytes a row, padded by less than 8: the row count is the one that fits.
+        let rows = rest / 12;
+        if padded(3 * rows)? != rest {
+            return None;
         }
-        out
+        let (entries, more) = bytes.split_at(entries_len);
+        let (bases, wide) = more.split_at(bases_len);
+        let mut wide_words = u32s(wide, 3 * rows)?.into_iter();
+        let mut rows_out = Vec::with_capacity(rows);
+        while let (Some(t), Some(s), Some(e)) =
+            (wide_words.next(), wide_words.next(), wide_words.next())
+        {
+            rows_out.push((t, s, e));
+        }
+        Some(Tokens {
+            entries: u32s(entries, n)?,
+            block_base: u32s(bases, blocks)?,
+            wide: rows_out,
+        })
+    }
+
+    /// Whether every token lies in `text` (raw bytes, perhaps not UTF-8) with both of its
+    /// ends on a character boundary, and every block base is where the block's first gap
+    /// counts from: then [`Tokens::get`] and [`Tokens::iter`] give the same offsets, and each
+    /// cuts the text. Tokens read from a cache file are checked so before they are used; a
+    /// long article's blocks are walked on both cores.
+    pub(crate) fn fit(&self, text: &[u8]) -> bool {
+        use rayon::prelude::*;
+        // A stretch of 64 Ki tokens takes some 0.1 ms: worth another thread.
+        const STRETCH: usize = (64 << 10) / BLOCK;
+        let blocks = self.blocks();
+        if blocks <= STRETCH {
+            return self.blocks_fit(text, 0..blocks);
+        }
+        (0..blocks.div_ceil(STRETCH))
+            .into_par_iter()
+            .all(|k| self.blocks_fit(text, k * STRETCH..((k + 1) * STRETCH).min(blocks)))
+    }
+
+    /// How many blocks of [`BLOCK`] tokens there are, as the count of tokens says; `fit`
+    /// is false if the block bases are not as many.
+    pub(crate) fn blocks(&self) -> usize {
+        self.entries.len().div_ceil(BLOCK)
+    }
+
+    /// The first block whose base is at `offset` of the text or after it: the blocks of the
+    /// tokens that start in a stretch of the text are near it in memory. A guess if the
+    /// bases are not yet checked.
+    pub(crate) fn block_at(&self, offset: usize) -> usize {
+        self.block_base.partition_point(|&b| (b as usize) < offset)
+    }
+
+    /// [`Tokens::fit`] for the tokens of `blocks`, which may be one stretch of many: walked
+    /// from the first block's base, every token must fit, each block's base must be where
+    /// the block before it ended, and so must the base of the block after them, if any.
+    /// Ten million tokens are walked for an archive of 100 MB in one file: the checks of a
+    /// block are gathered without a branch, and looked at once per block.
+    pub(crate) fn blocks_fit(&self, text: &[u8], blocks: std::ops::Range<usize>) -> bool {
+        if self.block_base.len() != self.blocks() {
+            return false;
+        }
+        if blocks.is_empty() {
+            return true;
+        }
+        let boundary = |at: u32| {
+            let at = at as usize;
+            text.get(at)
+                .map_or(at == text.len(), |&b| (b as i8) >= -0x40)
+        };
+        let n = self.entries.len();
+        let mut end = self.block_base[blocks.start];
+        for b in blocks.clone() {
+            let mut fits = self.block_base[b] == end;
+            let first = b * BLOCK;
+            for (k, &e) in self.entries[first..(first + BLOCK).min(n)]
+                .iter()
+                .enumerate()
+            {
+                let (start, stop) = if e & 0xffff == ESCAPE {
+                    let t = self.decode(first + k, end);
+                    (t.start, t.end)
+                } else {
+                    in_entry(e, end)
+                };
+                fits &= (start <= stop) & boundary(start) & boundary(stop);
+                end = stop;
+            }
+            if !fits {
+                return false;
+            }
+        }
+        self.block_base
+            .get(blocks.end)
+            .is_none_or(|&next| next == end)
     }
 
     /// The `i`-th word token.
@@ -202,34 +294,6 @@ impl Tokens {
         Token { start, end, kind }
     }
 
-    /// Whether `check(start, end)` holds for every token, in text order: what
-    /// [`Tokens::iter`] gives, walked straight through with no block bases and no search
-    /// for wide tokens. Reading an article from the cache checks each offset of its ten
-    /// million tokens (a corpus that is one file of 99 MB) twice, against the text's
-    /// length and against its characters.
-    pub(crate) fn all(&self, mut check: impl FnMut(u32, u32) -> bool) -> bool {
-        let mut prev_end = 0u32;
-        let mut wide = self.wide.iter().peekable();
-        for (j, &e) in self.entries.iter().enumerate() {
-            let gap = e & 0xffff;
-            let (start, end) = if gap == ESCAPE {
-                // As `decode` does: the side table's entry for this token, if it has one.
-                while wide.next_if(|w| (w.0 as usize) < j).is_some() {}
-                match wide.next_if(|w| w.0 as usize == j) {
-                    Some(w) => (w.1, w.2),
-                    None => (prev_end, prev_end),
-                }
-            } else {
-                in_entry(e, prev_end)
-            };
-            if !check(start, end) {
-                return false;
-            }
-            prev_end = end;
-        }
-        true
-    }
-
     /// The word tokens in text order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Token> + ExactSizeIterator + '_ {
         Iter {
@@ -267,6 +331,29 @@ impl Tokens {
         }
         last
     }
+}
+
+/// The first `n` native-endian `u32`s of `bytes`, if the rest is zeros. Ten million of
+/// them (an archive of 100 MB in one file) are copied on every core.
+fn u32s(bytes: &[u8], n: usize) -> Option<Vec<u32>> {
+    use rayon::prelude::*;
+    const SHARE: usize = 256 << 10;
+    let (words, padding) = bytes.split_at_checked(n.checked_mul(4)?)?;
+    padding.iter().all(|&b| b == 0).then_some(())?;
+    let copy = |to: &mut [u32], from: &[u8]| {
+        for (t, w) in to.iter_mut().zip(from.chunks_exact(4)) {
+            *t = u32::from_ne_bytes([w[0], w[1], w[2], w[3]]);
+        }
+    };
+    let mut out = vec![0u32; n];
+    if n <= SHARE {
+        copy(&mut out, words);
+    } else {
+        out.par_chunks_mut(SHARE)
+            .zip(words.par_chunks(4 * SHARE))
+            .for_each(|(to, from)| copy(to, from));
+    }
+    Some(out)
 }
 
 /// Decodes forwards in one pass; from the back each token is found through its block.
@@ -375,6 +462,61 @@ mod tests {
         assert_eq!(tokens.get(words.len()), None);
     }
 
+    fn word(start: u32, end: u32) -> Token {
+        Token {
+            start,
+            end,
+            kind: TokenKind::Word,
+        }
+    }
+
+    /// `n` words of 3 letters with a space between, as text and tokens.
+    fn words(n: usize) -> (Vec<u8>, Tokens) {
+        let text = "abc ".repeat(n).into_bytes();
+        let tokens: Vec<Token> = (0..n as u32).map(|i| word(4 * i, 4 * i + 3)).collect();
+        (text, Tokens::from_tokens(&tokens))
+    }
+
+    #[test]
+    fn tokens_fit_a_text_only_on_its_character_boundaries() {
+        let (mut text, tokens) = words(3);
+        assert!(tokens.fit(&text));
+        // `ä` over the space before the second word: its start is still a boundary.
+        text.splice(3..4, "ä".bytes());
+        let shifted = Tokens::from_tokens(&[word(0, 3), word(5, 8)]);
+        assert!(shifted.fit(&text));
+        // A token that starts or ends inside `ä` does not fit.
+        for (start, end) in [(4, 8), (0, 4)] {
+            let inside = Tokens::from_tokens(&[word(start, end)]);
+            assert!(!inside.fit(&text), "{start}..{end}");
+        }
+    }
+
+    #[test]
+    fn a_long_article_s_tokens_are_checked_in_every_stretch() {
+        // Past one stretch, so the blocks are walked in parallel.
+        let n = 300_000;
+        let (text, tokens) = words(n);
+        assert!(tokens.fit(&text));
+        // A block base that is not where its block's first gap counts from: `get` and
+        // `iter` would disagree. One at a stretch's start is checked by the stretch before.
+        for block in [1, (64 << 10) / BLOCK, tokens.block_base.len() - 1] {
+            let mut bad = tokens.clone();
+            bad.block_base[block] += 1;
+            assert!(!bad.fit(&text), "block {block}");
+        }
+        // A token past the end of the text, in the last stretch.
+        let mut bad = tokens.clone();
+        let last = bad.entries.len() - 1;
+        bad.entries[last] += 4;
+        assert!(!bad.fit(&text));
+        assert!(!tokens.fit(&text[..text.len() - 2]));
+        // Block bases that do not match the tokens' count.
+        let mut bad = tokens.clone();
+        bad.block_base.pop();
+        assert!(!bad.fit(&text));
+    }
+
     fn arbitrary_tokens() -> impl Strategy<Value = Vec<Token>> {
         // Gaps and lengths from tiny to past 16 bits, words and numbers.
         let step = (
@@ -471,24 +613,20 @@ mod tests {
                 prop_assert_eq!(it.nth_back(k), words.len().checked_sub(k + 1)
                     .filter(|&i| i > k + 1).map(|i| words[i]));
             }
-            prop_assert_eq!(Tokens::from_packed(tokens.packed().into_iter()), tokens.clone());
-            // `all` walks the offsets `iter` gives, and stops at the first that fails.
-            let mut walked = Vec::new();
-            let whole = tokens.all(|s, e| {
-                walked.push((s, e));
-                true
-            });
-            prop_assert!(whole);
-            let offsets: Vec<(u32, u32)> = words.iter().map(|t| (t.start, t.end)).collect();
-            prop_assert_eq!(&walked, &offsets);
-            if let Some(&(s, e)) = offsets.last() {
-                let mut seen = 0;
-                let stopped = !tokens.all(|a, b| {
-                    seen += 1;
-                    (a, b) != (s, e)
-                });
-                prop_assert!(stopped);
-                prop_assert_eq!(seen, offsets.iter().position(|o| *o == (s, e)).unwrap() + 1);
+            // The cache file's form reads back as it was, and cut short not as it was.
+            let mut cached = Vec::new();
+            tokens.write_cached(&mut cached);
+            prop_assert!(cached.len().is_multiple_of(8));
+            prop_assert_eq!(Tokens::read_cached(&cached, words.len()), Some(tokens.clone()));
+            if !cached.is_empty() {
+                let cut = Tokens::read_cached(&cached[..cached.len() - 8], words.len());
+                prop_assert_ne!(cut, Some(tokens.clone()));
+            }
+            // Every token fits a text that ends where the last one does, not one shorter.
+            let end = words.last().map_or(0, |t| t.end as usize);
+            prop_assert!(tokens.fit(&vec![b'x'; end]));
+            if end > 0 {
+                prop_assert!(!tokens.fit(&vec![b'x'; end - 1]));
             }
             for probe in words.iter().flat_map(|t| [t.start, t.end, t.end + 1]) {
                 let want = words.partition_point(|t| t.end <= probe);

@@ -1,7 +1,7 @@
 //! An article's bulky parts in the cache file (its text, word tokens and sentences): each
 //! read, checked and kept the first time it is used.
 
-use super::checksum::checksum;
+use super::checksum::{PIECE, by_pieces, part_sum};
 use super::file::CacheFile;
 use super::{Reader, Section, unpair};
 use crate::index::{Span, Tokens};
@@ -32,7 +32,9 @@ pub(super) struct ArticleParts {
 /// An article's bulky parts, each once it is read (and checked).
 #[derive(Debug, Default)]
 pub(super) struct Read {
-    text: OnceLock<String>,
+    /// The text's state once checked: `None` if it is sound, and it is then read in place
+    /// from the map; or spaces of its length if it is damaged.
+    text: OnceLock<Option<String>>,
     tokens: OnceLock<Tokens>,
     sentences: OnceLock<Vec<Span>>,
 }
@@ -44,30 +46,46 @@ impl Read {
     }
 }
 
+/// Above this many bytes of text, an article's parts are read together (see
+/// [`CachedArticle::read_together`]).
+const TOGETHER_ABOVE: usize = 4 * PIECE;
+
 impl CacheFile {
-    fn part<'a>(&'a self, section: Section, part: &Part) -> Option<&'a [u8]> {
-        let bytes = self
-            .section(section)
-            .get(part.start..part.start.checked_add(part.len)?)?;
-        (checksum(bytes) == part.sum).then_some(bytes)
+    /// The bytes of a part, unchecked; `None` if they are not all in the file.
+    fn raw<'a>(&'a self, section: Section, part: &Part) -> Option<&'a [u8]> {
+        self.section(section)
+            .get(part.start..part.start.checked_add(part.len)?)
     }
 
+    fn part<'a>(&'a self, section: Section, part: &Part) -> Option<&'a [u8]> {
+        let bytes = self.raw(section, part)?;
+        (part_sum(bytes) == part.sum).then_some(bytes)
+    }
+
+    /// The article's tokens if their part is sound; they are yet to be checked against the
+    /// text ([`CacheFile::tokens_fit`], [`CacheFile::check_text`]).
     fn read_tokens(&self, parts: &ArticleParts) -> Option<Tokens> {
         let bytes = self.part(Section::Tokens, &parts.tokens)?;
-        if !bytes.len().is_multiple_of(8) {
-            return None;
+        Tokens::read_cached(bytes, parts.token_count)
+    }
+
+    /// Whether `tokens` fit the article's text (see [`Tokens::fit`]). The text's bytes are
+    /// read for that, not checked: if they are damaged the text reads as spaces, which any
+    /// token within its length fits, as it fits the bytes.
+    fn tokens_fit(&self, parts: &ArticleParts, tokens: &Tokens) -> bool {
+        match self.raw(Section::Texts, &parts.text) {
+            Some(text) => tokens.fit(text),
+            None => tokens.fit(" ".repeat(parts.text.len).as_bytes()),
         }
-        let tokens = Tokens::from_packed(bytes.chunks_exact(8).map(word));
-        let text_len = parts.text.len;
-        let sound = tokens.len() == parts.token_count
-            && tokens.all(|start, end| start <= end && end as usize <= text_len);
-        sound.then_some(tokens)
     }
 
     fn read_sentences(&self, parts: &ArticleParts) -> Option<Vec<Span>> {
         let bytes = self.part(Section::Sentences, &parts.sentences)?;
+        if !bytes.len().is_multiple_of(8) {
+            return None;
+        }
         let mut sentences = Vec::with_capacity(bytes.len() / 8);
-        for word in words(bytes)? {
+        for word in bytes.chunks_exact(8).map(word) {
             let (start, end) = unpair(word);
             if start > end || end as usize > parts.text.len {
                 return None;
@@ -77,19 +95,66 @@ impl CacheFile {
         Some(sentences)
     }
 
-    /// The text of an article, if its bytes are sound and UTF-8; [`CacheFile::fits`] checks
-    /// the offsets into it.
-    fn read_text(&self, parts: &ArticleParts) -> Option<&str> {
-        let bytes = self.part(Section::Texts, &parts.text)?;
-        std::str::from_utf8(bytes).ok()
-    }
-
-    /// Whether every offset into `text` (its tokens, sentences, mentions and keyword hits)
-    /// falls on a character boundary.
-    fn fits(&self, text: &str, parts: &ArticleParts, tokens: &Tokens, sentences: &[Span]) -> bool {
-        let on = |start: u32, end: u32| {
-            text.is_char_boundary(start as usize) && text.is_char_boundary(end as usize)
+    /// Whether the article's text is sound: its bytes have their checksum and are UTF-8,
+    /// and every offset into it of its sentences, mentions and keyword hits falls on a
+    /// character boundary; and whether `tokens`, if given, fit it (see [`Tokens::fit`]).
+    ///
+    /// A text of many megabytes (an archive in one file) is worked through once, a piece at
+    /// a time on every core: each piece is summed, checked as UTF-8 from a character's
+    /// first byte, and the tokens and sentences that start in it are checked against it
+    /// while it is in the processor's cache. Done as three walks over the text, this took
+    /// twice as long. If the text is damaged, it reads as spaces, which any token within
+    /// its length fits: the tokens are then checked against that.
+    fn check_text(
+        &self,
+        parts: &ArticleParts,
+        tokens: Option<&Tokens>,
+        sentences: &[Span],
+    ) -> (bool, bool) {
+        let Some(bytes) = self.raw(Section::Texts, &parts.text) else {
+            return (false, tokens.is_none_or(|t| self.tokens_fit(parts, t)));
         };
+        let boundary = |at: u32| {
+            let at = at as usize;
+            bytes
+                .get(at)
+                .map_or(at == bytes.len(), |&b| (b as i8) >= -0x40)
+        };
+        let char_start = |at: usize| {
+            (at..bytes.len())
+                .find(|&i| boundary(i as u32))
+                .unwrap_or(bytes.len())
+        };
+        // Where each piece's tokens (by block) and sentences begin: a split that never goes
+        // back, so that every block and sentence is checked once, whatever the bases and
+        // sentences say before they are checked.
+        let pieces = bytes.len().div_ceil(PIECE).max(1);
+        let split = |at: &dyn Fn(usize) -> usize, all: usize| {
+            let mut from = vec![0; pieces + 1];
+            for k in 1..pieces {
+                from[k] = at(k * PIECE).clamp(from[k - 1], all);
+            }
+            from[pieces] = all;
+            from
+        };
+        let blocks = tokens.map(|t| split(&|at| t.block_at(at), t.blocks()));
+        let starts = split(
+            &|at| sentences.partition_point(|s| (s.start as usize) < at),
+            sentences.len(),
+        );
+        let (sum, checked) = by_pieces(bytes, |k, range| {
+            let utf8 =
+                simdutf8::basic::from_utf8(&bytes[char_start(range.start)..char_start(range.end)])
+                    .is_ok();
+            let sentences_fit = sentences[starts[k]..starts[k + 1]]
+                .iter()
+                .all(|s| boundary(s.start) && boundary(s.end));
+            let tokens_fit = match (tokens, &blocks) {
+                (Some(t), Some(blocks)) => t.blocks_fit(bytes, blocks[k]..blocks[k + 1]),
+                _ => true,
+            };
+            (utf8 && sentences_fit, tokens_fit)
+        });
         let marks_fit = || {
             let mut marks = Reader::new(self.section(Section::Articles));
             marks.at = parts.marks;
@@ -97,7 +162,7 @@ impl CacheFile {
             for size in [3, 2] {
                 for _ in 0..marks.count(8 * size)? {
                     let (start, end) = unpair(marks.u64()?);
-                    if !on(start, end) {
+                    if !(boundary(start) && boundary(end)) {
                         return None;
                     }
                     marks.at += 8 * (size - 1);
@@ -105,7 +170,12 @@ impl CacheFile {
             }
             Some(())
         };
-        tokens.all(on) && sentences.iter().all(|s| on(s.start, s.end)) && marks_fit().is_some()
+        let text = sum == parts.text.sum && checked.iter().all(|c| c.0) && marks_fit().is_some();
+        let tokens_fit = checked.iter().all(|c| c.1);
+        match tokens {
+            Some(tokens) if !text => (false, tokens.fit(" ".repeat(bytes.len()).as_bytes())),
+            _ => (text, tokens_fit),
+        }
     }
 }
 
@@ -116,17 +186,9 @@ fn word(bytes: &[u8]) -> u64 {
     u64::from_ne_bytes(b)
 }
 
-/// `bytes` as native-endian words.
-fn words(bytes: &[u8]) -> Option<Vec<u64>> {
-    if !bytes.len().is_multiple_of(8) {
-        return None;
-    }
-    Some(bytes.chunks_exact(8).map(word).collect())
-}
-
 /// An article of an index read from the cache: its bulky parts, each read and checked on
-/// first use. Its text is checked against its tokens and sentences, so those are read
-/// with it.
+/// first use. Its text is checked against its sentences, so those are read with it; its
+/// tokens against its text's bytes; and a long article's three parts are read together.
 #[derive(Clone)]
 pub struct CachedArticle {
     file: Arc<CacheFile>,
@@ -139,36 +201,88 @@ impl CachedArticle {
     }
 
     /// The text; a damaged one reads as spaces of its length, so that every offset into it
-    /// (checked against that length on opening) still cuts it without a panic.
-    pub fn text(&self) -> &String {
+    /// (checked against that length on opening) still cuts it without a panic. A sound one
+    /// is read in place from the map, not copied: an archive of 100 MB in one file is one
+    /// text.
+    pub fn text(&self) -> &str {
         let parts = &self.file.articles[self.a];
-        parts.read.text.get_or_init(|| {
-            let (tokens, sentences) = (self.tokens(), self.sentences());
-            let text = self.file.read_text(parts);
-            text.filter(|text| self.file.fits(text, parts, tokens, sentences))
-                .map(str::to_string)
-                .or_else(|| self.file.damage())
-                .unwrap_or_else(|| " ".repeat(parts.text.len))
-        })
+        self.read_together();
+        let damaged = parts.read.text.get_or_init(|| {
+            let sentences = self.sentences();
+            let (sound, _) = self.file.check_text(parts, None, sentences);
+            self.damaged_text(sound)
+        });
+        match damaged {
+            Some(spaces) => spaces,
+            None => {
+                let bytes = self
+                    .file
+                    .raw(Section::Texts, &parts.text)
+                    .unwrap_or_default();
+                // SAFETY: these bytes were checked to be UTF-8 when the state was set (the
+                // `None`), and the map never changes (see `open`).
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }
+        }
     }
 
+    /// The word tokens, once they are found sound and fitting the text; none if not.
     pub fn tokens(&self) -> &Tokens {
         let parts = &self.file.articles[self.a];
+        self.read_together();
         parts.read.tokens.get_or_init(|| {
-            self.file
-                .read_tokens(parts)
-                .or_else(|| self.file.damage())
-                .unwrap_or_default()
+            let tokens = self.file.read_tokens(parts);
+            self.sound(tokens.filter(|t| self.file.tokens_fit(parts, t)))
         })
     }
 
     pub fn sentences(&self) -> &Vec<Span> {
         let parts = &self.file.articles[self.a];
-        parts.read.sentences.get_or_init(|| {
-            self.file
-                .read_sentences(parts)
-                .or_else(|| self.file.damage())
-                .unwrap_or_default()
+        self.read_together();
+        parts
+            .read
+            .sentences
+            .get_or_init(|| self.sound(self.file.read_sentences(parts)))
+    }
+
+    /// Reads the text, tokens and sentences of a long article together, in one pass over
+    /// the text (see [`CacheFile::check_text`]), the first time any of them is asked for.
+    /// A short one's parts are read one by one: a query for a frequent word reads the
+    /// tokens of thousands of articles ahead (see [`CacheFile::read_ahead`]), and most of
+    /// their texts never.
+    fn read_together(&self) {
+        let parts = &self.file.articles[self.a];
+        if parts.text.len <= TOGETHER_ABOVE || parts.read.text.get().is_some() {
+            return;
+        }
+        let (tokens, sentences) = rayon::join(
+            || self.file.read_tokens(parts),
+            || self.file.read_sentences(parts),
+        );
+        let (sound, fit) = self.file.check_text(
+            parts,
+            tokens.as_ref(),
+            sentences.as_deref().unwrap_or_default(),
+        );
+        parts
+            .read
+            .tokens
+            .get_or_init(|| self.sound(tokens.filter(|_| fit)));
+        parts.read.sentences.get_or_init(|| self.sound(sentences));
+        parts.read.text.get_or_init(|| self.damaged_text(sound));
+    }
+
+    /// A part as read, or empty (and the index marked damaged) if it was not sound.
+    fn sound<T: Default>(&self, part: Option<T>) -> T {
+        part.or_else(|| self.file.damage()).unwrap_or_default()
+    }
+
+    /// The text's state once checked (see [`Read::text`]).
+    fn damaged_text(&self, sound: bool) -> Option<String> {
+        let len = self.file.articles[self.a].text.len;
+        (!sound).then(|| {
+            self.file.damage::<()>();
+            " ".repeat(len)
         })
     }
 }

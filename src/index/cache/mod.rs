@@ -27,7 +27,7 @@
 //! | warnings | count, then per warning its path and message | whole, on opening |
 //! | articles | count, then per article: id, title, words, number of word tokens, the place and checksum of its text, tokens and sentences, its mentions and keyword hits | whole, on opening |
 //! | texts | the articles' texts, one after another | per text |
-//! | tokens | each article's [`Tokens::packed`](super::Tokens) | per article |
+//! | tokens | each article's word tokens as [`Tokens`](super::Tokens) holds them in memory | per article |
 //! | sentences | each article's sentences, `start | end << 32` | per article |
 //! | term text | the terms, one after another | per chunk |
 //! | term entries | per term: where its text starts, where its postings start, their checksum; one more entry for where both end | per chunk |
@@ -36,6 +36,10 @@
 //! | compounds | count, then per whole term that stands as a compound, ascending: its id, how often it stands so, and its parts' count and term ids | whole, on first use, against the header |
 //! | joins | one bit per word of the corpus, in corpus order: whether it joins the word before it (see [`super::joins`]), in `u64`s | whole, on first use, against the header |
 //! | chunk sums | the checksums of the 16 KiB chunks of term text, term entries and term table | whole, on opening |
+//!
+//! A bulky part of more than a mebibyte (an article's text, tokens or sentences) is summed
+//! by its pieces of a mebibyte ([`checksum::part_sum`]), so that the pieces of an article
+//! of many megabytes are checked on every core.
 
 mod article;
 mod checksum;
@@ -53,7 +57,7 @@ pub(super) use write::write;
 
 const MAGIC: &[u8; 8] = b"lupeidx\0";
 /// Bump when the layout changes.
-const FORMAT: u64 = 4;
+const FORMAT: u64 = 5;
 /// Written in the machine's byte order: read back in the other, it is another number.
 const BYTE_ORDER: u64 = 0x0102_0304_0506_0708;
 /// The unit in which the term dictionary is checked: a look-up reads a few of them.

@@ -2,7 +2,7 @@
 //! memory first, as their checksums and the places of the bulky parts go into the header
 //! and the article metadata ahead of them; the bulky parts are then streamed.
 
-use super::checksum::checksum;
+use super::checksum::{checksum, part_sum};
 use super::{BYTE_ORDER, CHUNK, FORMAT, FREE, HEADER, MAGIC, SECTIONS, Section, align8, pair};
 use crate::index::Index;
 use crate::index::compounds::Compounds;
@@ -31,7 +31,7 @@ pub fn write(index: &Index, key: u64, out: &mut impl Write) -> io::Result<()> {
         put(&mut meta, a.words as u64);
         put(&mut meta, a.tokens.len() as u64);
         put_part(&mut meta, &mut texts, a.text.as_bytes());
-        words_into(&a.tokens.packed(), &mut scratch);
+        a.tokens.write_cached(&mut scratch);
         put_part(&mut meta, &mut tokens, &scratch);
         sentences_into(&a.sentences, &mut scratch);
         put_part(&mut meta, &mut sentences, &scratch);
@@ -124,7 +124,7 @@ pub fn write(index: &Index, key: u64, out: &mut impl Write) -> io::Result<()> {
             }
             Section::Tokens => {
                 for a in &index.articles {
-                    words_into(&a.tokens.packed(), &mut scratch);
+                    a.tokens.write_cached(&mut scratch);
                     out.write_all(&scratch)?;
                 }
             }
@@ -192,16 +192,8 @@ fn put_str(buf: &mut Vec<u8>, s: &str) {
 fn put_part(meta: &mut Vec<u8>, section_len: &mut usize, bytes: &[u8]) {
     put(meta, *section_len as u64);
     put(meta, bytes.len() as u64);
-    put(meta, checksum(bytes));
+    put(meta, part_sum(bytes));
     *section_len += bytes.len();
-}
-
-fn words_into(words: &[u64], buf: &mut Vec<u8>) {
-    buf.clear();
-    buf.reserve(words.len() * 8);
-    for w in words {
-        buf.extend_from_slice(&w.to_ne_bytes());
-    }
 }
 
 fn sentences_into(sentences: &[crate::index::Span], buf: &mut Vec<u8>) {
