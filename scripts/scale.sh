@@ -142,3 +142,15 @@ one_s=$(python3 -c "import json, sys; print(f\"{json.load(open(sys.argv[1]))['re
 rm -f "$json"
 peak=$(/usr/bin/time -f %M "$LUPE" --no-cache --corpus "$ONE" list 2>&1 >/dev/null | tail -1)
 echo "big's text as one file: $one_s s to load and index, peak memory $((peak / 1024)) MiB = $(python3 -c "print(round($peak * 1024 / $bytes, 2))") x its bytes"
+# A cached look-up there reads and checks the one article's text, tokens and sentences
+# (the warm-up writes the cache), against rg's search for the same, back to back.
+hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$json" \
+  -n "rg one file" "rg -o -w Beispiel $ONE > /dev/null" \
+  -n "lupe one file cached" "$LUPE --corpus $ONE kwic Beispiel --limit 25 > /dev/null" >/dev/null
+python3 - "$json" <<'PY'
+import json, sys
+r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
+lupe, rg = r["lupe one file cached"], r["rg one file"]
+print(f"big's text as one file, cached kwic Beispiel --limit 25: {lupe:.3f} s, rg -o -w Beispiel {rg:.3f} s ({lupe / rg:.2f}x)")
+PY
+rm -f "$json"

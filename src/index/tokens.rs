@@ -46,10 +46,10 @@ fn in_entry(e: u32, prev_end: u32) -> (u32, u32) {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tokens {
     /// Per token: gap in the low 16 bits, length in bits 16..31, the number flag in bit 31.
-    entries: Vec<u32>,
+    entries: U32s,
     /// The end of the token before each block (0 for the first block): where its first
     /// token's gap counts from.
-    block_base: Vec<u32>,
+    block_base: U32s,
     /// `(token, start, end)` of the tokens that do not fit an entry, by token.
     wide: Vec<(u32, u32, u32)>,
 }
@@ -89,8 +89,8 @@ impl Tokens {
         entries.truncate(n);
         block_base.truncate(blocks);
         Tokens {
-            entries,
-            block_base,
+            entries: U32s::Held(entries),
+            block_base: U32s::Held(block_base),
             wide,
         }
     }
@@ -100,8 +100,8 @@ impl Tokens {
     #[cfg(test)]
     fn with_capacity(n: usize) -> Tokens {
         Tokens {
-            entries: Vec::with_capacity(n),
-            block_base: Vec::with_capacity(n.div_ceil(BLOCK)),
+            entries: U32s::Held(Vec::with_capacity(n)),
+            block_base: U32s::Held(Vec::with_capacity(n.div_ceil(BLOCK))),
             wide: Vec::new(),
         }
     }
@@ -110,13 +110,13 @@ impl Tokens {
     fn push(&mut self, t: Token, prev_end: &mut u32) {
         let i = self.entries.len();
         if i.is_multiple_of(BLOCK) {
-            self.block_base.push(*prev_end);
+            self.block_base.to_mut().push(*prev_end);
         }
         let (entry, fits) = encode(&t, *prev_end);
         if !fits {
             self.wide.push((i as u32, t.start, t.end));
         }
-        self.entries.push(entry);
+        self.entries.to_mut().push(entry);
         *prev_end = t.end;
     }
 
@@ -149,8 +149,14 @@ impl Tokens {
     }
 
     /// From [`Tokens::write_cached`]'s form for `n` tokens, if `bytes` have its shape (the
-    /// padding zero); [`Tokens::fit`] checks the offsets.
-    pub(crate) fn read_cached(bytes: &[u8], n: usize) -> Option<Tokens> {
+    /// padding zero); [`Tokens::fit`] checks the offsets. The entries and block bases are
+    /// lent by `bytes`, not copied: an archive of 100 MB in one file has ten million tokens.
+    ///
+    /// # Safety
+    ///
+    /// `bytes` must stay where they are, unchanged, for as long as the tokens live: they are
+    /// the map of the cache file that keeps the tokens. (A clone of the tokens copies them.)
+    pub(crate) unsafe fn lent(bytes: &[u8], n: usize) -> Option<Tokens> {
         let blocks = n.div_ceil(BLOCK);
         let padded = |len: usize| len.checked_mul(4).map(|b| b.next_multiple_of(8));
         let (entries_len, bases_len) = (padded(n)?, padded(blocks)?);
@@ -172,9 +178,12 @@ impl Tokens {
         {
             rows_out.push((t, s, e));
         }
+        // SAFETY: as the caller promises.
+        let (entries, block_base) =
+            unsafe { (U32s::lent(entries, n)?, U32s::lent(bases, blocks)?) };
         Some(Tokens {
-            entries: u32s(entries, n)?,
-            block_base: u32s(bases, blocks)?,
+            entries,
+            block_base,
             wide: rows_out,
         })
     }
@@ -333,28 +342,91 @@ impl Tokens {
     }
 }
 
-/// The first `n` native-endian `u32`s of `bytes`, if the rest is zeros. Ten million of
-/// them (an archive of 100 MB in one file) are copied on every core.
+/// The first `n` native-endian `u32`s of `bytes`, if the rest is zeros.
 fn u32s(bytes: &[u8], n: usize) -> Option<Vec<u32>> {
-    use rayon::prelude::*;
-    const SHARE: usize = 256 << 10;
     let (words, padding) = bytes.split_at_checked(n.checked_mul(4)?)?;
     padding.iter().all(|&b| b == 0).then_some(())?;
-    let copy = |to: &mut [u32], from: &[u8]| {
-        for (t, w) in to.iter_mut().zip(from.chunks_exact(4)) {
-            *t = u32::from_ne_bytes([w[0], w[1], w[2], w[3]]);
-        }
-    };
-    let mut out = vec![0u32; n];
-    if n <= SHARE {
-        copy(&mut out, words);
-    } else {
-        out.par_chunks_mut(SHARE)
-            .zip(words.par_chunks(4 * SHARE))
-            .for_each(|(to, from)| copy(to, from));
-    }
-    Some(out)
+    Some(
+        words
+            .chunks_exact(4)
+            .map(|w| u32::from_ne_bytes([w[0], w[1], w[2], w[3]]))
+            .collect(),
+    )
 }
+
+/// An array of `u32`s of the tokens: held, or lent by the map of the cache file that holds
+/// the tokens (see [`Tokens::lent`]).
+#[derive(Debug)]
+enum U32s {
+    Held(Vec<u32>),
+    Lent(&'static [u32]),
+}
+
+impl U32s {
+    /// [`u32s`] lent rather than copied where `bytes` are aligned for `u32`.
+    ///
+    /// # Safety
+    ///
+    /// As [`Tokens::lent`].
+    unsafe fn lent(bytes: &[u8], n: usize) -> Option<U32s> {
+        let (words, padding) = bytes.split_at_checked(n.checked_mul(4)?)?;
+        padding.iter().all(|&b| b == 0).then_some(())?;
+        if words.as_ptr().align_offset(std::mem::align_of::<u32>()) != 0 {
+            return u32s(bytes, n).map(U32s::Held);
+        }
+        // SAFETY: every bit pattern is a `u32`, the bytes are aligned for it and `4 n`
+        // long, and the caller keeps them in place and unchanged while the tokens live;
+        // the `'static` never leaves this type, whose references are bound to it, and whose
+        // clone copies.
+        Some(U32s::Lent(unsafe {
+            std::slice::from_raw_parts(words.as_ptr().cast::<u32>(), n)
+        }))
+    }
+
+    /// The array to change, held (copied first if lent).
+    #[cfg(test)]
+    fn to_mut(&mut self) -> &mut Vec<u32> {
+        if let U32s::Lent(lent) = self {
+            *self = U32s::Held(lent.to_vec());
+        }
+        match self {
+            U32s::Held(held) => held,
+            U32s::Lent(_) => unreachable!("made held just now"),
+        }
+    }
+}
+
+impl std::ops::Deref for U32s {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        match self {
+            U32s::Held(held) => held,
+            U32s::Lent(lent) => lent,
+        }
+    }
+}
+
+/// A clone is held: it may outlive the map that lends the original.
+impl Clone for U32s {
+    fn clone(&self) -> U32s {
+        U32s::Held(self.to_vec())
+    }
+}
+
+impl Default for U32s {
+    fn default() -> U32s {
+        U32s::Held(Vec::new())
+    }
+}
+
+impl PartialEq for U32s {
+    fn eq(&self, other: &U32s) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for U32s {}
 
 /// Decodes forwards in one pass; from the back each token is found through its block.
 struct Iter<'t> {
@@ -493,6 +565,26 @@ mod tests {
     }
 
     #[test]
+    fn tokens_lent_by_a_cache_file_are_copied_when_cloned() {
+        let (text, tokens) = words(20);
+        let mut cached = Vec::new();
+        tokens.write_cached(&mut cached);
+        // SAFETY: `cached` outlives `lent`, unchanged.
+        let lent = unsafe { Tokens::lent(&cached, 20) }.expect("reads back");
+        assert!(
+            matches!(lent.entries, U32s::Lent(_)),
+            "the allocator aligns for u32"
+        );
+        assert!(lent.fit(&text));
+        let clone = lent.clone();
+        drop(lent);
+        drop(cached);
+        assert!(matches!(clone.entries, U32s::Held(_)));
+        assert!(matches!(clone.block_base, U32s::Held(_)));
+        assert_eq!(clone, tokens);
+    }
+
+    #[test]
     fn a_long_article_s_tokens_are_checked_in_every_stretch() {
         // Past one stretch, so the blocks are walked in parallel.
         let n = 300_000;
@@ -502,18 +594,18 @@ mod tests {
         // `iter` would disagree. One at a stretch's start is checked by the stretch before.
         for block in [1, (64 << 10) / BLOCK, tokens.block_base.len() - 1] {
             let mut bad = tokens.clone();
-            bad.block_base[block] += 1;
+            bad.block_base.to_mut()[block] += 1;
             assert!(!bad.fit(&text), "block {block}");
         }
         // A token past the end of the text, in the last stretch.
         let mut bad = tokens.clone();
         let last = bad.entries.len() - 1;
-        bad.entries[last] += 4;
+        bad.entries.to_mut()[last] += 4;
         assert!(!bad.fit(&text));
         assert!(!tokens.fit(&text[..text.len() - 2]));
         // Block bases that do not match the tokens' count.
         let mut bad = tokens.clone();
-        bad.block_base.pop();
+        bad.block_base.to_mut().pop();
         assert!(!bad.fit(&text));
     }
 
@@ -617,9 +709,12 @@ mod tests {
             let mut cached = Vec::new();
             tokens.write_cached(&mut cached);
             prop_assert!(cached.len().is_multiple_of(8));
-            prop_assert_eq!(Tokens::read_cached(&cached, words.len()), Some(tokens.clone()));
+            // SAFETY: `cached` outlives what is read from it, unchanged.
+            let back = unsafe { Tokens::lent(&cached, words.len()) };
+            prop_assert_eq!(back, Some(tokens.clone()));
             if !cached.is_empty() {
-                let cut = Tokens::read_cached(&cached[..cached.len() - 8], words.len());
+                // SAFETY: as above.
+                let cut = unsafe { Tokens::lent(&cached[..cached.len() - 8], words.len()) };
                 prop_assert_ne!(cut, Some(tokens.clone()));
             }
             // Every token fits a text that ends where the last one does, not one shorter.

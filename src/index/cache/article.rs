@@ -66,7 +66,9 @@ impl CacheFile {
     /// text ([`CacheFile::tokens_fit`], [`CacheFile::check_text`]).
     fn read_tokens(&self, parts: &ArticleParts) -> Option<Tokens> {
         let bytes = self.part(Section::Tokens, &parts.tokens)?;
-        Tokens::read_cached(bytes, parts.token_count)
+        // SAFETY: the map never changes (see `open`), and it outlives the tokens, which are
+        // kept with this file's articles, or checked and dropped.
+        unsafe { Tokens::lent(bytes, parts.token_count) }
     }
 
     /// Whether `tokens` fit the article's text (see [`Tokens::fit`]). The text's bytes are
