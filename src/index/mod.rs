@@ -184,9 +184,10 @@ impl Index {
         let Some(file) = self.terms.cache_file() else {
             return;
         };
-        // Reading the text reads the tokens and sentences it is checked against.
+        // Reading the text reads the sentences it is checked against; the tokens are read
+        // on their own (checked against the text's bytes).
         self.articles.par_iter().for_each(|a| {
-            let _ = a.text.len();
+            let _ = (a.text.len(), a.tokens.len());
         });
         file.check_terms();
     }

@@ -292,6 +292,27 @@ fn damage_inside_one_article_is_found_when_it_is_read() {
     }
 }
 
+/// Reading all of the index (what a command does before it prints an answer read from the
+/// cache) finds damage in any part of any article, with no query read first.
+#[test]
+fn reading_all_of_the_index_checks_every_part_of_every_article() {
+    let (_, bytes) = saved();
+    let good = read(&bytes, 42).expect("reads back");
+    for a in 0..good.articles().len() {
+        for (part, s) in [
+            (0, Section::Texts),
+            (1, Section::Tokens),
+            (2, Section::Sentences),
+        ] {
+            let (start, len) = article_part(&good, a, part);
+            let at = section(&bytes, s).start + start + len / 2;
+            let damaged = read(&flipped(&bytes, at), 42).expect("opens");
+            damaged.load_all();
+            assert!(damaged.is_damaged(), "article {a}, {s:?}");
+        }
+    }
+}
+
 #[test]
 fn damage_inside_one_posting_list_is_found_when_it_is_read() {
     let (index, bytes) = saved();
