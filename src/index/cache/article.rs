@@ -122,11 +122,6 @@ impl CacheFile {
                 .get(at)
                 .map_or(at == bytes.len(), |&b| (b as i8) >= -0x40)
         };
-        let char_start = |at: usize| {
-            (at..bytes.len())
-                .find(|&i| boundary(i as u32))
-                .unwrap_or(bytes.len())
-        };
         // Where each piece's tokens (by block) and sentences begin: a split that never goes
         // back, so that every block and sentence is checked once, whatever the bases and
         // sentences say before they are checked.
@@ -145,9 +140,7 @@ impl CacheFile {
             sentences.len(),
         );
         let (sum, checked) = by_pieces(bytes, |k, range| {
-            let utf8 =
-                simdutf8::basic::from_utf8(&bytes[char_start(range.start)..char_start(range.end)])
-                    .is_ok();
+            let utf8 = piece_is_utf8(bytes, range);
             let sentences_fit = sentences[starts[k]..starts[k + 1]]
                 .iter()
                 .all(|s| boundary(s.start) && boundary(s.end));
@@ -179,6 +172,23 @@ impl CacheFile {
             _ => (text, tokens_fit),
         }
     }
+}
+
+/// Whether the piece `range` of `bytes` is UTF-8, taken from the first character that
+/// starts in it (a byte that does not go on with a character before it) to the first that
+/// starts after it: so the pieces of a text, checked each on its own, are all UTF-8 if and
+/// only if the whole is. The first piece starts at 0 whatever its first byte, and the last
+/// ends at the end.
+fn piece_is_utf8(bytes: &[u8], range: std::ops::Range<usize>) -> bool {
+    let starts_char = |at: usize| bytes.get(at).is_none_or(|&b| (b as i8) >= -0x40);
+    let char_start = |at: usize| (at..=bytes.len()).find(|&i| starts_char(i)).unwrap_or(at);
+    let start = if range.start == 0 {
+        0
+    } else {
+        char_start(range.start)
+    };
+    let end = char_start(range.end).max(start);
+    simdutf8::basic::from_utf8(&bytes[start..end]).is_ok()
 }
 
 /// Eight bytes as a native-endian word.
@@ -286,5 +296,40 @@ impl CachedArticle {
             self.file.damage::<()>();
             " ".repeat(len)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::piece_is_utf8;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_text_that_starts_inside_a_character_is_not_utf8_in_any_pieces() {
+        let bytes = b"\x80abc def";
+        for piece in [1, 2, 3, 5, 100] {
+            let all = (0..bytes.len().div_ceil(piece))
+                .all(|k| piece_is_utf8(bytes, k * piece..((k + 1) * piece).min(bytes.len())));
+            assert!(!all, "pieces of {piece}");
+        }
+    }
+
+    fn fragments() -> impl Strategy<Value = Vec<u8>> {
+        // Whole characters of one to four bytes, and stray bytes of any kind.
+        let fragment = prop_oneof![
+            any::<char>().prop_map(|c| c.to_string().into_bytes()),
+            any::<u8>().prop_map(|b| vec![b]),
+        ];
+        prop::collection::vec(fragment, 0..40).prop_map(|f| f.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn pieces_are_all_utf8_exactly_when_the_whole_is(bytes in fragments(), piece in 1usize..9) {
+            let pieces = bytes.len().div_ceil(piece).max(1);
+            let all = (0..pieces)
+                .all(|k| piece_is_utf8(&bytes, k * piece..((k + 1) * piece).min(bytes.len())));
+            prop_assert_eq!(all, std::str::from_utf8(&bytes).is_ok());
+        }
     }
 }
