@@ -426,6 +426,42 @@ fn the_browser_never_uses_a_damaged_cache_file_and_replaces_it() {
     );
 }
 
+#[test]
+fn the_browser_saves_the_index_it_built_for_next_time() {
+    // Saved on a thread of its own once the browser has the index, and waited for when
+    // the browser ends: the file is whole when lupe has exited.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), "Trump traf Kim in Singapur.").expect("write");
+    let corpus = dir.path().to_str().expect("path").to_string();
+    let cache_env = ("XDG_CACHE_HOME", cache.path().to_str().expect("path"));
+    let mut lupe = Session::start(&["--corpus", &corpus], 100, 30, &[cache_env]);
+    lupe.wait_for_text("Actors");
+    lupe.keys("q");
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
+    let names: Vec<String> = std::fs::read_dir(cache.path().join("lupe"))
+        .expect("the cache directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.len() == 1 && names[0].ends_with(".idx"),
+        "one whole cache file: {names:?}"
+    );
+    // The command line finds it and answers from it as from the corpus.
+    let list = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_lupe"))
+            .args(["--corpus", &corpus])
+            .args(extra)
+            .arg("list")
+            .env(cache_env.0, cache_env.1)
+            .output()
+            .expect("lupe runs")
+            .stdout
+    };
+    assert_eq!(list(&[]), list(&["--no-cache"]));
+}
+
 /// The reader's place in its bottom border: `(line, lines)` once the article is wrapped,
 /// `None` while it says `wrapping…`, or if it is not on screen.
 fn reader_position(screen: &vt100::Screen) -> Option<(usize, usize)> {

@@ -89,7 +89,7 @@ pub fn index(
         });
     }
     Ok(Loaded {
-        index: build(paths, ext, lexicon, cache.as_ref(), progress)?,
+        index: build(paths, ext, lexicon, progress)?,
         cache,
         saved_for: None,
         paths: paths.to_vec(),
@@ -125,61 +125,85 @@ impl Loaded {
     }
 
     /// Throws away an index that is not sound, with its cache file, and builds it again
-    /// from the corpus (saving it for next time).
+    /// from the corpus (to be saved for next time: see [`Loaded::save`]).
     pub fn rebuild(&mut self, progress: &Progress) -> Result<(), Failure> {
         if let Some(entry) = &self.cache {
             let _ = std::fs::remove_file(&entry.file);
         }
         let lexicon = self.index.lexicon().clone();
-        self.index = build(
-            &self.paths,
-            &self.ext,
-            lexicon,
-            self.cache.as_ref(),
-            progress,
-        )?;
+        self.index = build(&self.paths, &self.ext, lexicon, progress)?;
         self.saved_for = None;
         Ok(())
     }
 
+    /// Whether the index was built here and a cache is used: then it is to be saved, on a
+    /// thread of its own while it answers ([`Loaded::save`]). Writing the file takes a
+    /// third of a second for a corpus of 100 MB, which the first answer need not wait for.
+    pub fn needs_saving(&self) -> bool {
+        self.cache.is_some() && self.saved_for.is_none()
+    }
+
+    /// Saves the index for next time, if [`Loaded::needs_saving`].
+    pub fn save(&self) {
+        if let (Some(entry), None) = (&self.cache, self.saved_for) {
+            save(&self.index, entry);
+        }
+    }
+
     /// The index, checked whole if it was read from the cache (and built again if it was
-    /// not sound): for the browser, which keeps using it without checking.
-    pub fn into_sound(mut self, progress: &Progress) -> Result<Index, Failure> {
+    /// not sound): for the browser, which keeps using it without checking. With it, what
+    /// saves it for next time if it is to be saved, for the browser to run on a thread of
+    /// its own.
+    pub fn into_sound(mut self, progress: &Progress) -> Result<(Index, Option<Saver>), Failure> {
         if !self.check_all() {
             self.rebuild(progress)?;
         }
-        Ok(self.index)
+        let saver = match (self.cache, self.saved_for) {
+            (Some(entry), None) => Some(Saver(entry)),
+            _ => None,
+        };
+        Ok((self.index, saver))
     }
 }
 
-/// Builds the index from the corpus, and saves it to the cache if one is used.
+/// Where to save an index built for a corpus (see [`Loaded::into_sound`]).
+pub struct Saver(cache::Entry);
+
+impl Saver {
+    pub fn save(self, index: &Index) {
+        save(index, &self.0);
+    }
+}
+
+/// Writes `index` to the cache, or warns that it cannot, and keeps the cache within its
+/// limits.
+fn save(index: &Index, entry: &cache::Entry) {
+    if let Err(e) = index.save(&entry.file, entry.key()) {
+        eprintln!(
+            "lupe: warning: cannot save the index cache {}: {e} (use --no-cache to skip it)",
+            lupe::text::sanitize::sanitize_line(&entry.file.to_string_lossy())
+        );
+    }
+    // Saving is the one time the cache grows; a failed save may have met a full disk.
+    if let Some(dir) = entry.file.parent() {
+        let (rules, warning) = evict::Rules::from_env();
+        if let Some(warning) = warning {
+            eprintln!("lupe: warning: {warning}");
+        }
+        evict::tidy(dir, &entry.file, std::time::SystemTime::now(), &rules);
+    }
+}
+
+/// Builds the index from the corpus.
 fn build(
     paths: &[PathBuf],
     ext: &[String],
     lexicon: Lexicon,
-    cache: Option<&cache::Entry>,
     progress: &Progress,
 ) -> Result<Index, Failure> {
     let corpus = corpus(paths, ext, progress)?;
     progress.found(corpus.articles.iter().map(|a| a.id.clone()).collect());
-    let index = Index::build_with_progress(corpus, lexicon, progress);
-    if let Some(entry) = cache {
-        if let Err(e) = index.save(&entry.file, entry.key()) {
-            eprintln!(
-                "lupe: warning: cannot save the index cache {}: {e} (use --no-cache to skip it)",
-                lupe::text::sanitize::sanitize_line(&entry.file.to_string_lossy())
-            );
-        }
-        // Saving is the one time the cache grows; a failed save may have met a full disk.
-        if let Some(dir) = entry.file.parent() {
-            let (rules, warning) = evict::Rules::from_env();
-            if let Some(warning) = warning {
-                eprintln!("lupe: warning: {warning}");
-            }
-            evict::tidy(dir, &entry.file, std::time::SystemTime::now(), &rules);
-        }
-    }
-    Ok(index)
+    Ok(Index::build_with_progress(corpus, lexicon, progress))
 }
 
 /// Every loading warning, on stderr: none is silent.

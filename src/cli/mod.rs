@@ -164,9 +164,12 @@ fn run(args: Args) -> Result<Found, Failure> {
         // The browser reads and indexes the corpus in the background, so it shows at once.
         let (paths, ext, use_cache) = (args.corpus, args.ext, !args.no_cache);
         let load: crate::tui::loading::Loader = Box::new(move |progress| {
-            load::index(&paths, &ext, lexicon, use_cache, progress)
+            let (index, saver) = load::index(&paths, &ext, lexicon, use_cache, progress)
                 .and_then(|loaded| loaded.into_sound(progress))
-                .map_err(|Failure(message)| message)
+                .map_err(|Failure(message)| message)?;
+            let then: Option<crate::tui::loading::Then> =
+                saver.map(|saver| Box::new(move |index: &Index| saver.save(index)) as _);
+            Ok((index, then))
         });
         crate::tui::run(load, crate::tui::TuiOptions::from_cli(theme, mouse))?;
         return Ok(Found::Something);
@@ -176,17 +179,26 @@ fn run(args: Args) -> Result<Found, Failure> {
     // An index read from the cache answers before the corpus's key is worked out, and
     // reads the parts of the file a command needs as it runs; the answer is held back
     // until both are known sound, else given again from an index built from the corpus.
+    // An index built here is saved for next time on a thread of its own while it answers;
+    // the process waits for the file before it ends.
     loop {
-        let mut out = out::Out::stdout(colour, &loaded);
-        let found = answer(&command, &loaded.index, args.json, &mut out);
-        if !loaded.is_sound() {
-            drop(out);
+        let answered = std::thread::scope(|scope| {
+            if loaded.needs_saving() {
+                scope.spawn(|| loaded.save());
+            }
+            let mut out = out::Out::stdout(colour, &loaded);
+            let found = answer(&command, &loaded.index, args.json, &mut out);
+            if !loaded.is_sound() {
+                return Ok(None);
+            }
+            // An error is an answer too: it is shown after the warnings.
+            out.finish()?;
+            Ok::<_, Failure>(Some(found))
+        })?;
+        let Some(found) = answered else {
             loaded.rebuild(&progress)?;
             continue;
-        }
-        // An error is an answer too: it is shown after the warnings.
-        out.finish()?;
-        drop(out);
+        };
         // The process ends here: freeing a large index part by part took 7 ms of CPU on a
         // 100 MB corpus, which the operating system does faster when the process exits.
         std::mem::forget(loaded);

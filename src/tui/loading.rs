@@ -20,8 +20,13 @@ use std::thread;
 use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
-/// Reads the corpus and builds its index, reporting to a [`Progress`]; runs on its own thread.
-pub type Loader = Box<dyn FnOnce(&Progress) -> Result<Index, String> + Send>;
+/// Reads the corpus and builds its index, reporting to a [`Progress`]; runs on its own
+/// thread. With the index, what is to be done with it once the browser has it.
+pub type Loader = Box<dyn FnOnce(&Progress) -> Result<(Index, Option<Then>), String> + Send>;
+
+/// What is done with the index on a thread of its own once the browser has it (saving it
+/// to the cache, a third of a second for 100 MB), waited for when the browser ends.
+pub type Then = Box<dyn FnOnce(&Index) + Send>;
 
 /// A query typed before the index was ready.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -35,7 +40,7 @@ pub struct Pending {
 
 /// How waiting for the index ended.
 pub enum Outcome {
-    Ready(Box<Index>, Pending),
+    Ready(Box<Index>, Option<Then>, Pending),
     Quit,
     Failed(String),
 }
@@ -67,7 +72,9 @@ pub fn wait(
             None => result.try_recv(),
         };
         match received {
-            Ok(Ok(index)) => return Ok(Outcome::Ready(Box::new(index), pending)),
+            Ok(Ok((index, then))) => {
+                return Ok(Outcome::Ready(Box::new(index), then, pending));
+            }
             Ok(Err(message)) => return Ok(Outcome::Failed(message)),
             Err(mpsc::TryRecvError::Disconnected) => {
                 return Ok(Outcome::Failed("indexing stopped unexpectedly".into()));

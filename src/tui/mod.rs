@@ -64,21 +64,31 @@ pub fn run(load: loading::Loader, options: TuiOptions) -> io::Result<()> {
     }
     let signals = terminal::StopSignals::register(options.mouse)?;
     let mut tty = terminal::start(options.mouse, options.basic_colors)?;
+    let mut then = None;
     let result = match loading::wait(&mut tty, load, &signals) {
-        Ok(loading::Outcome::Ready(index, pending)) => {
-            event_loop(&mut tty, *index, pending, options, &signals)
+        Ok(loading::Outcome::Ready(index, after, pending)) => {
+            let index = std::sync::Arc::new(*index);
+            then = after.map(|after| {
+                let index = std::sync::Arc::clone(&index);
+                std::thread::spawn(move || after(&index))
+            });
+            event_loop(&mut tty, index, pending, options, &signals)
         }
         Ok(loading::Outcome::Quit) => Ok(()),
         Ok(loading::Outcome::Failed(message)) => Err(io::Error::other(message)),
         Err(e) => Err(e),
     };
     terminal::stop(options.mouse);
+    // The terminal is given back at once; the index may still be being saved.
+    if let Some(then) = then {
+        let _ = then.join();
+    }
     result
 }
 
 fn event_loop(
     tty: &mut terminal::Tty,
-    index: Index,
+    index: std::sync::Arc<Index>,
     pending: loading::Pending,
     options: TuiOptions,
     signals: &terminal::StopSignals,
