@@ -462,6 +462,29 @@ fn the_browser_saves_the_index_it_built_for_next_time() {
     assert_eq!(list(&[]), list(&["--no-cache"]));
 }
 
+#[test]
+fn a_cache_the_browser_cannot_write_is_told_after_the_terminal_is_given_back() {
+    // The cache directory's place is a file: saving fails while the browser holds the
+    // terminal. The warning must not be written over the browser's screen, but after it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), "Trump traf Kim in Singapur.").expect("write");
+    let not_a_dir = dir.path().join("cache-is-a-file");
+    std::fs::write(&not_a_dir, "").expect("write");
+    let corpus = dir.path().join("a.txt");
+    let corpus = corpus.to_str().expect("path");
+    let cache_env = ("XDG_CACHE_HOME", not_a_dir.to_str().expect("path"));
+    let mut lupe = Session::start(&["--corpus", corpus], 100, 30, &[cache_env]);
+    lupe.wait_for_text("Actors");
+    // Long enough for the save to have failed, were its warning to be printed at once.
+    thread::sleep(Duration::from_millis(300));
+    let browsing = lupe.screen.lock().unwrap().screen().contents();
+    assert!(!browsing.contains("cannot save"), "{browsing}");
+    lupe.keys("q");
+    assert_eq!(lupe.exit_code(), 0);
+    lupe.assert_terminal_restored();
+    lupe.wait_for_text("cannot save the index cache");
+}
+
 /// The reader's place in its bottom border: `(line, lines)` once the article is wrapped,
 /// `None` while it says `wrapping…`, or if it is not on screen.
 fn reader_position(screen: &vt100::Screen) -> Option<(usize, usize)> {

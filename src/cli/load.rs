@@ -143,10 +143,12 @@ impl Loaded {
         self.cache.is_some() && self.saved_for.is_none()
     }
 
-    /// Saves the index for next time, if [`Loaded::needs_saving`].
-    pub fn save(&self) {
-        if let (Some(entry), None) = (&self.cache, self.saved_for) {
-            save(&self.index, entry);
+    /// Saves the index for next time, if [`Loaded::needs_saving`]; the warnings to print
+    /// if it cannot, or if the cache's limit is set wrong.
+    pub fn save(&self) -> Vec<String> {
+        match (&self.cache, self.saved_for) {
+            (Some(entry), None) => save(&self.index, entry),
+            _ => Vec::new(),
         }
     }
 
@@ -170,28 +172,32 @@ impl Loaded {
 pub struct Saver(cache::Entry);
 
 impl Saver {
-    pub fn save(self, index: &Index) {
-        save(index, &self.0);
+    /// As [`Loaded::save`].
+    pub fn save(self, index: &Index) -> Vec<String> {
+        save(index, &self.0)
     }
 }
 
-/// Writes `index` to the cache, or warns that it cannot, and keeps the cache within its
-/// limits.
-fn save(index: &Index, entry: &cache::Entry) {
+/// Writes `index` to the cache and keeps the cache within its limits; the warnings to
+/// print. Given back, not printed: the browser saves while it holds the terminal, and
+/// prints them once it has given it back.
+fn save(index: &Index, entry: &cache::Entry) -> Vec<String> {
+    let mut warnings = Vec::new();
     if let Err(e) = index.save(&entry.file, entry.key()) {
-        eprintln!(
+        warnings.push(format!(
             "lupe: warning: cannot save the index cache {}: {e} (use --no-cache to skip it)",
             lupe::text::sanitize::sanitize_line(&entry.file.to_string_lossy())
-        );
+        ));
     }
     // Saving is the one time the cache grows; a failed save may have met a full disk.
     if let Some(dir) = entry.file.parent() {
         let (rules, warning) = evict::Rules::from_env();
         if let Some(warning) = warning {
-            eprintln!("lupe: warning: {warning}");
+            warnings.push(format!("lupe: warning: {warning}"));
         }
         evict::tidy(dir, &entry.file, std::time::SystemTime::now(), &rules);
     }
+    warnings
 }
 
 /// Builds the index from the corpus.

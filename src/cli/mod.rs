@@ -184,7 +184,11 @@ fn run(args: Args) -> Result<Found, Failure> {
     loop {
         let answered = std::thread::scope(|scope| {
             if loaded.needs_saving() {
-                scope.spawn(|| loaded.save());
+                scope.spawn(|| {
+                    for warning in loaded.save() {
+                        eprintln!("{warning}");
+                    }
+                });
             }
             let mut out = out::Out::stdout(colour, &loaded);
             let found = answer(&command, &loaded.index, args.json, &mut out);

@@ -25,8 +25,9 @@ use unicode_width::UnicodeWidthStr;
 pub type Loader = Box<dyn FnOnce(&Progress) -> Result<(Index, Option<Then>), String> + Send>;
 
 /// What is done with the index on a thread of its own once the browser has it (saving it
-/// to the cache, a third of a second for 100 MB), waited for when the browser ends.
-pub type Then = Box<dyn FnOnce(&Index) + Send>;
+/// to the cache, a third of a second for 100 MB), waited for when the browser ends; the
+/// warnings it gives are printed once the terminal is given back.
+pub type Then = Box<dyn FnOnce(&Index) -> Vec<String> + Send>;
 
 /// A query typed before the index was ready.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

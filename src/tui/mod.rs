@@ -79,9 +79,12 @@ pub fn run(load: loading::Loader, options: TuiOptions) -> io::Result<()> {
         Err(e) => Err(e),
     };
     terminal::stop(options.mouse);
-    // The terminal is given back at once; the index may still be being saved.
+    // The terminal is given back at once; the index may still be being saved. Its
+    // warnings come now, on the terminal as it was.
     if let Some(then) = then {
-        let _ = then.join();
+        for warning in then.join().unwrap_or_default() {
+            eprintln!("{warning}");
+        }
     }
     result
 }
