@@ -7,6 +7,10 @@
 //! token that does not fit (a gap or a length past 16 bits: a line of 10 MB with no space,
 //! say) is kept whole in a side table. Punctuation is not kept; it only matters while the
 //! index is built (for sentences and names) and for `lupe tokens`, which cuts the text again.
+//!
+//! The cache file keeps the tokens in this same form, and a cached index reads them in
+//! place from the file's map ([`Tokens::lent`]), after checking that they fit the text
+//! ([`Tokens::fit`]).
 
 use crate::text::{Token, TokenKind};
 

@@ -243,6 +243,13 @@ fn a_token_that_cuts_a_character_is_not_trusted() {
     );
 }
 
+/// An article's bulky parts, by their number in [`article_part`], and their sections.
+const PARTS: [(usize, Section); 3] = [
+    (0, Section::Texts),
+    (1, Section::Tokens),
+    (2, Section::Sentences),
+];
+
 /// Article `a`'s part (text, tokens or sentences) as the file places it: `(start, len)`
 /// in its section, from the article metadata.
 fn article_part(index: &Index, a: usize, part: usize) -> (usize, usize) {
@@ -259,11 +266,7 @@ fn damage_inside_one_article_is_found_when_it_is_read() {
     let (index, bytes) = saved();
     let good = read(&bytes, 42).expect("reads back");
     let last = index.articles().len() - 1;
-    for (part, s) in [
-        (0, Section::Texts),
-        (1, Section::Tokens),
-        (2, Section::Sentences),
-    ] {
+    for (part, s) in PARTS {
         let (start, len) = article_part(&good, last, part);
         let at = section(&bytes, s).start + start + len / 2;
         let damaged = read(&flipped(&bytes, at), 42).expect("opens: the damage is further in");
@@ -299,11 +302,7 @@ fn reading_all_of_the_index_checks_every_part_of_every_article() {
     let (_, bytes) = saved();
     let good = read(&bytes, 42).expect("reads back");
     for a in 0..good.articles().len() {
-        for (part, s) in [
-            (0, Section::Texts),
-            (1, Section::Tokens),
-            (2, Section::Sentences),
-        ] {
+        for (part, s) in PARTS {
             let (start, len) = article_part(&good, a, part);
             let at = section(&bytes, s).start + start + len / 2;
             let damaged = read(&flipped(&bytes, at), 42).expect("opens");
@@ -441,11 +440,7 @@ fn damage_in_a_long_article_is_found_in_the_part_it_is_in() {
     let (index, bytes) = long_saved(|_| {});
     let good = read(&bytes, 42).expect("reads back");
     let written = &index.articles()[0];
-    for (part, s) in [
-        (0, Section::Texts),
-        (1, Section::Tokens),
-        (2, Section::Sentences),
-    ] {
+    for (part, s) in PARTS {
         // In the last piece of the part: each piece is summed on its own. In the text, a
         // letter's case, which leaves it UTF-8: only its checksum tells.
         let (start, len) = article_part(&good, 0, part);
