@@ -346,10 +346,15 @@ impl Tokens {
     }
 }
 
+/// The bytes of the first `n` `u32`s of `bytes`, if the rest (the padding) is zeros.
+fn padded_words(bytes: &[u8], n: usize) -> Option<&[u8]> {
+    let (words, padding) = bytes.split_at_checked(n.checked_mul(4)?)?;
+    padding.iter().all(|&b| b == 0).then_some(words)
+}
+
 /// The first `n` native-endian `u32`s of `bytes`, if the rest is zeros.
 fn u32s(bytes: &[u8], n: usize) -> Option<Vec<u32>> {
-    let (words, padding) = bytes.split_at_checked(n.checked_mul(4)?)?;
-    padding.iter().all(|&b| b == 0).then_some(())?;
+    let words = padded_words(bytes, n)?;
     Some(
         words
             .chunks_exact(4)
@@ -373,8 +378,7 @@ impl U32s {
     ///
     /// As [`Tokens::lent`].
     unsafe fn lent(bytes: &[u8], n: usize) -> Option<U32s> {
-        let (words, padding) = bytes.split_at_checked(n.checked_mul(4)?)?;
-        padding.iter().all(|&b| b == 0).then_some(())?;
+        let words = padded_words(bytes, n)?;
         if words.as_ptr().align_offset(std::mem::align_of::<u32>()) != 0 {
             return u32s(bytes, n).map(U32s::Held);
         }

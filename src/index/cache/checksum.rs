@@ -37,11 +37,7 @@ pub const PIECE: usize = 1 << 20;
 /// The checksum of a bulky part: [`checksum`] of its bytes, or for a part of more than one
 /// [`PIECE`], of its pieces' checksums.
 pub fn part_sum(bytes: &[u8]) -> u64 {
-    if bytes.len() <= PIECE {
-        return checksum(bytes);
-    }
-    let sums: Vec<u64> = bytes.par_chunks(PIECE).map(checksum).collect();
-    of_sums(&sums)
+    by_pieces(bytes, |_, _| ()).0
 }
 
 /// The part sum of `bytes` (see [`part_sum`]), and what `each` finds in each piece, given
