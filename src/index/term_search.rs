@@ -14,11 +14,20 @@ use memchr::memmem::Finder;
 /// Whether `text` holds `piece`: at its start if `at_start`, at its end if `at_end` (both:
 /// it is the piece), anywhere if neither. What [`terms_with`] finds, asked of one text.
 pub(crate) fn holds(text: &str, piece: &str, at_start: bool, at_end: bool) -> bool {
+    holds_bytes(text.as_bytes(), piece.as_bytes(), at_start, at_end)
+}
+
+/// [`holds`] of bytes. At either end, one byte turns most texts away without a call to
+/// compare, which is what makes asking every term quick (see [`asked_in_turn`]). Always
+/// inlined there, so the anchoring is settled once for the loop: merely `#[inline]`, `d*`
+/// on 600,000 terms took 2.8 ms instead of 1.3.
+#[inline(always)]
+fn holds_bytes(text: &[u8], piece: &[u8], at_start: bool, at_end: bool) -> bool {
     match (at_start, at_end) {
         (true, true) => text == piece,
-        (true, false) => text.starts_with(piece),
-        (false, true) => text.ends_with(piece),
-        (false, false) => text.contains(piece),
+        (true, false) => text.first() == piece.first() && text.starts_with(piece),
+        (false, true) => text.last() == piece.last() && text.ends_with(piece),
+        (false, false) => memchr::memmem::find(text, piece).is_some(),
     }
 }
 
@@ -116,21 +125,12 @@ fn asked_in_turn(
     at_end: bool,
     start: &impl Fn(usize) -> Option<usize>,
 ) -> Option<Vec<u32>> {
-    let (&first_byte, &last_byte) = (piece.first()?, piece.last()?);
     let mut found = Vec::new();
     let mut term_start = start(0)?;
     for id in 0..terms {
         let term_end = start(id + 1)?;
         let term = text.get(term_start..term_end)?;
-        // One byte turns most terms away without a call to compare.
-        let holds = match (at_start, at_end) {
-            (true, true) => term == piece,
-            (true, false) => term.first() == Some(&first_byte) && term.starts_with(piece),
-            (false, true) => term.last() == Some(&last_byte) && term.ends_with(piece),
-            // Not asked for by `terms_with`, which goes to such a piece's places.
-            (false, false) => memchr::memmem::find(term, piece).is_some(),
-        };
-        if holds {
+        if holds_bytes(term, piece, at_start, at_end) {
             found.push(id as u32);
         }
         term_start = term_end;
@@ -200,7 +200,15 @@ mod tests {
     /// What asking every term in turn gives.
     fn each(terms: &[&str], piece: &str, at_start: bool, at_end: bool) -> Vec<u32> {
         (0..terms.len() as u32)
-            .filter(|&id| holds(terms[id as usize], piece, at_start, at_end))
+            .filter(|&id| {
+                let term = terms[id as usize];
+                match (at_start, at_end) {
+                    (true, true) => term == piece,
+                    (true, false) => term.starts_with(piece),
+                    (false, true) => term.ends_with(piece),
+                    (false, false) => term.contains(piece),
+                }
+            })
             .collect()
     }
 
